@@ -1,0 +1,41 @@
+package dev.tidemark.migration;
+
+/**
+ * Identifies what went wrong, so that tools and failure analyzers can react without parsing messages.
+ */
+public enum ErrorCode {
+
+    /** The configuration is incomplete or inconsistent. */
+    INVALID_CONFIGURATION,
+
+    /** A migration file has a malformed name, directive or SQL. */
+    INVALID_MIGRATION,
+
+    /** Two migrations carry the same version. */
+    DUPLICATE_VERSION,
+
+    /** An applied migration was edited after it ran. */
+    CHECKSUM_MISMATCH,
+
+    /** An applied migration can no longer be found in the configured locations. */
+    MISSING_MIGRATION,
+
+    /** A statement of a migration failed. */
+    STATEMENT_FAILED,
+
+    /** The database could not be reached or failed outside a migration statement. */
+    DATABASE_ERROR,
+
+    /** Another instance held the migration lock for longer than the configured wait. */
+    LOCK_WAIT_TIMEOUT,
+
+    /** The session holding the migration lock died while migrations ran. */
+    LOCK_LOST,
+
+    /** A DDL statement kept timing out on its table lock until its retries ran out. */
+    LOCK_TIMEOUT_RETRIES_EXHAUSTED,
+
+    /** This code is older than the schema: a CONTRACT for a newer release was already applied. */
+    VERSION_SKEW
+
+}

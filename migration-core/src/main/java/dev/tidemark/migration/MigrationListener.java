@@ -1,0 +1,47 @@
+package dev.tidemark.migration;
+
+import java.time.Duration;
+
+/**
+ * Receives lifecycle events from Tidemark; every method is optional. Listeners are called on the
+ * migrating thread, so they must be quick and thread-safe, and an exception they throw is logged and
+ * ignored rather than allowed to disturb a migration.
+ */
+public interface MigrationListener {
+
+    /** The instance started waiting for the migration lock. */
+    default void lockWaitStarted() {
+    }
+
+    /** The wait for the migration lock ended, either holding it or giving up. */
+    default void lockWaitEnded(Duration waited, boolean acquired) {
+    }
+
+    /** A migration is about to run. */
+    default void migrationStarted(MigrationInfo migration) {
+    }
+
+    /** A migration completed and was recorded in the history. */
+    default void migrationSucceeded(MigrationInfo migration, Duration took) {
+    }
+
+    /** A migration failed; for transactional migrations nothing of it remains. */
+    default void migrationFailed(MigrationInfo migration, Duration took, TidemarkException error) {
+    }
+
+    /**
+     * A statement timed out on its table lock (SQLSTATE 55P03) or was cancelled because application
+     * sessions queued behind it; the migration will be retried after the given pause.
+     */
+    default void lockTimeoutRetry(MigrationInfo migration, int attempt, Duration backoff) {
+    }
+
+    /** A statement waited for a table lock for the given time; called once per statement that waited. */
+    default void statementLockWaited(MigrationInfo migration, Duration waited, int blockedSessions) {
+    }
+
+    /** The states of all known migrations were (re)computed, e.g. after a run or a re-plan. */
+    default void migrationsCounted(int pending, int deferred, int failed) {
+    }
+
+}
