@@ -1,0 +1,56 @@
+package dev.tidemark.migration.internal.resolve;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.tidemark.migration.InvalidMigrationException;
+import dev.tidemark.migration.Phase;
+import dev.tidemark.migration.Version;
+
+/**
+ * The naming convention {@code V<version>__<phase>__<description>.sql}, e.g.
+ * {@code V12__expand__add_full_name.sql}: the version orders migrations, the phase decides when they
+ * run, and underscores in the description read as spaces.
+ *
+ * @param version the version
+ * @param phase the phase
+ * @param description the description with underscores turned into spaces
+ */
+public record MigrationFileName(Version version, Phase phase, String description) {
+
+    private static final Pattern NAME = Pattern.compile("V([^_]+)__([^_]+)__(.+)\\.sql");
+
+    private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+)*");
+
+    private static final String CONVENTION = "name migrations V<version>__<phase>__<description>.sql, "
+            + "e.g. V12__expand__add_full_name.sql, with phase expand, migrate or contract";
+
+    /**
+     * Parses a file name.
+     * @param fileName the bare file name
+     * @param script the path shown in errors
+     * @throws InvalidMigrationException naming the file and what is wrong with its name
+     */
+    public static MigrationFileName parse(String fileName, String script) {
+        Matcher matcher = NAME.matcher(fileName);
+        if (!matcher.matches()) {
+            throw new InvalidMigrationException(script, 0, "malformed file name '" + fileName + "': " + CONVENTION);
+        }
+        String version = matcher.group(1);
+        if (!VERSION.matcher(version).matches()) {
+            throw new InvalidMigrationException(script, 0, "malformed version '" + version + "' in file name '"
+                    + fileName + "': use digits separated by dots, e.g. V12 or V2.1");
+        }
+        String phaseText = matcher.group(2);
+        Phase phase = Phase.parse(phaseText).orElseThrow(() -> new InvalidMigrationException(script, 0,
+                "unknown phase '" + phaseText + "' in file name '" + fileName
+                        + "': the phase must be expand, migrate or contract"));
+        String description = matcher.group(3).replace('_', ' ').trim();
+        if (description.isEmpty()) {
+            throw new InvalidMigrationException(script, 0, "empty description in file name '" + fileName + "': "
+                    + CONVENTION);
+        }
+        return new MigrationFileName(Version.parse(version), phase, description);
+    }
+
+}
