@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,6 +117,59 @@ public final class Tidemark {
             throw new TidemarkException(ErrorCode.DATABASE_ERROR, "Could not read the migration history: "
                     + ex.getMessage() + " (SQL state " + ex.getSQLState() + ")", ex);
         }
+    }
+
+    /**
+     * Plans without changing anything (a dry run): what would be applied now and what waits, and why,
+     * given this code version and the live fleet.
+     */
+    public MigrationPlan plan() {
+        throw new UnsupportedOperationException("phase planning lands with the phases issue");
+    }
+
+    /**
+     * The startup step: refuses to start when the schema is ahead of this code ({@link VersionSkewException}),
+     * then applies the EXPAND migrations this code version allows. MIGRATE and CONTRACT work is left to
+     * {@link #reconcile()}.
+     */
+    public MigrateResult expand() {
+        throw new UnsupportedOperationException("phase planning lands with the phases issue");
+    }
+
+    /**
+     * Re-plans and applies, under the migration lock, everything the gating rules allow now, including
+     * deferred MIGRATE and CONTRACT migrations whose fleet condition became true.
+     */
+    public MigrateResult reconcile() {
+        throw new UnsupportedOperationException("phase planning lands with the phases issue");
+    }
+
+    /**
+     * Applies deferred work on request (manual mode). Without a reason the gating rules still hold;
+     * with a reason every deferred migration this code knows is applied regardless of the fleet, and the
+     * reason is recorded in the history.
+     * @param forceReason why the gating rules are overridden, or {@code null} to respect them
+     */
+    public MigrateResult applyDeferred(@Nullable String forceReason) {
+        throw new UnsupportedOperationException("phase planning lands with the phases issue");
+    }
+
+    /** The live instances of the fleet registry (heartbeat within the stale timeout). */
+    public List<FleetInstance> fleet() {
+        throw new UnsupportedOperationException("the fleet registry lands with the phases issue");
+    }
+
+    /** Registers this instance in the fleet registry and heartbeats until the registration is closed. */
+    public FleetRegistration register() {
+        throw new UnsupportedOperationException("the fleet registry lands with the phases issue");
+    }
+
+    /**
+     * Starts background reconciliation on the configured interval (in {@link ContractMode#MANUAL} mode it
+     * only keeps the plan fresh and applies nothing); close the returned handle to stop it.
+     */
+    public Reconciler startReconciler() {
+        throw new UnsupportedOperationException("reconciliation lands with the phases issue");
     }
 
     private MigrateResult applyPending(Connection connection, HistoryTable history, MigrationCatalog catalog,

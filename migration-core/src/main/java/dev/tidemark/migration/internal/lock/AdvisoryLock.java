@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tidemark.migration.ErrorCode;
+import dev.tidemark.migration.LockWaitTimeoutException;
 import dev.tidemark.migration.TidemarkException;
 
 /**
@@ -61,7 +62,7 @@ public final class AdvisoryLock {
      * @param pollInterval the pause between two attempts
      * @param waitTimeout the bound on the whole wait
      * @return the held lock; close it to release
-     * @throws TidemarkException with {@link ErrorCode#LOCK_WAIT_TIMEOUT} naming the holder when the wait ends
+     * @throws LockWaitTimeoutException naming the holder when the wait ends
      */
     public Held acquire(Duration pollInterval, Duration waitTimeout) {
         long deadline = System.nanoTime() + waitTimeout.toNanos();
@@ -75,7 +76,7 @@ public final class AdvisoryLock {
                 }
                 Optional<LockHolder> holder = holder(connection);
                 if (System.nanoTime() - deadline >= 0) {
-                    throw new TidemarkException(ErrorCode.LOCK_WAIT_TIMEOUT, "Gave up waiting for the migration lock on "
+                    throw new LockWaitTimeoutException("Gave up waiting for the migration lock on "
                             + this.resource + " after " + waitTimeout + ": it is held by "
                             + holder.map(LockHolder::describe).orElse("a session that just released it")
                             + ". If that instance is still migrating, wait for it or raise the lock wait timeout; "
@@ -146,7 +147,7 @@ public final class AdvisoryLock {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new TidemarkException(ErrorCode.LOCK_WAIT_TIMEOUT, "Interrupted while waiting for the migration lock");
+            throw new LockWaitTimeoutException("Interrupted while waiting for the migration lock");
         }
     }
 
