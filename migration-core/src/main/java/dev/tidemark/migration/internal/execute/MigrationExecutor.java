@@ -15,6 +15,7 @@ import dev.tidemark.migration.StatementFailedException;
 import dev.tidemark.migration.TidemarkException;
 import dev.tidemark.migration.internal.history.AppliedMigration;
 import dev.tidemark.migration.internal.history.HistoryTable;
+import dev.tidemark.migration.internal.resolve.Checksums;
 import dev.tidemark.migration.internal.resolve.ResolvedMigration;
 import dev.tidemark.migration.internal.sql.SqlStatement;
 
@@ -136,20 +137,22 @@ public final class MigrationExecutor {
 
     /**
      * A non-transactional migration that failed part-way continues with the failed statement, provided
-     * the file is unchanged; after an edit it starts again from the top.
+     * the statements that completed are unchanged (the failed row records their checksum), so fixing the
+     * failed statement itself is the expected repair. Otherwise it starts again from the top.
      */
     private static int resumePoint(ResolvedMigration migration, @Nullable AppliedMigration previousFailure) {
         if (previousFailure == null || previousFailure.statementsApplied() == 0) {
             return 0;
         }
-        if (migration.checksum() != null && migration.checksum().equals(previousFailure.checksum())
-                && previousFailure.statementsApplied() < migration.statements().size()) {
+        int done = previousFailure.statementsApplied();
+        if (done < migration.statements().size()
+                && Checksums.ofStatements(migration.statements(), done).equals(previousFailure.checksum())) {
             logger.info("Resuming {} at statement {} of {}: the statements before it completed in an earlier run",
-                    migration.label(), previousFailure.statementsApplied() + 1, migration.statements().size());
-            return previousFailure.statementsApplied();
+                    migration.label(), done + 1, migration.statements().size());
+            return done;
         }
-        logger.warn("{} failed in an earlier run and its file changed since; running it again from the top",
-                migration.label());
+        logger.warn("{} failed in an earlier run after {} statement(s), and those statements changed since; "
+                + "running it again from the top", migration.label(), done);
         return 0;
     }
 
@@ -157,7 +160,8 @@ public final class MigrationExecutor {
         try {
             connection.setAutoCommit(false);
             this.history.deleteFailures(connection, migration.version());
-            this.history.recordFailure(connection, migration, this.host, this.codeVersion, took, statementsApplied);
+            this.history.recordFailure(connection, migration, Checksums.ofStatements(migration.statements(), statementsApplied),
+                    this.host, this.codeVersion, took, statementsApplied);
             connection.commit();
             connection.setAutoCommit(true);
         }

@@ -110,13 +110,17 @@ public final class HistoryTable {
     /** Records a successful application, in the caller's transaction. */
     public void recordSuccess(Connection connection, ResolvedMigration migration, String host, String codeVersion,
             Duration executionTime, @Nullable String note) throws SQLException {
-        insert(connection, migration, host, codeVersion, executionTime, "SUCCESS", 0, note);
+        insert(connection, migration, migration.checksum(), host, codeVersion, executionTime, "SUCCESS", 0, note);
     }
 
-    /** Records a failed attempt of a non-transactional migration and how far it got. */
-    public void recordFailure(Connection connection, ResolvedMigration migration, String host, String codeVersion,
-            Duration executionTime, int statementsApplied) throws SQLException {
-        insert(connection, migration, host, codeVersion, executionTime, "FAILED", statementsApplied, null);
+    /**
+     * Records a failed attempt of a non-transactional migration and how far it got; its checksum column
+     * holds the checksum of the statements that completed, which decides whether a retry may resume.
+     */
+    public void recordFailure(Connection connection, ResolvedMigration migration, String completedChecksum, String host,
+            String codeVersion, Duration executionTime, int statementsApplied) throws SQLException {
+        insert(connection, migration, completedChecksum, host, codeVersion, executionTime, "FAILED", statementsApplied,
+                null);
     }
 
     /** Removes the failed rows of a version, before it is retried. */
@@ -128,8 +132,9 @@ public final class HistoryTable {
         }
     }
 
-    private void insert(Connection connection, ResolvedMigration migration, String host, String codeVersion,
-            Duration executionTime, String outcome, int statementsApplied, @Nullable String note) throws SQLException {
+    private void insert(Connection connection, ResolvedMigration migration, @Nullable String checksum, String host,
+            String codeVersion, Duration executionTime, String outcome, int statementsApplied, @Nullable String note)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + qualifiedName()
                 + " (version, description, phase, release, script, checksum, host, code_version, execution_time_ms, "
                 + "outcome, statements_applied, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -138,7 +143,7 @@ public final class HistoryTable {
             statement.setString(3, migration.phase().name());
             statement.setString(4, migration.release().toString());
             statement.setString(5, migration.script());
-            statement.setString(6, migration.checksum());
+            statement.setString(6, checksum);
             statement.setString(7, host);
             statement.setString(8, codeVersion);
             statement.setInt(9, (int) Math.min(Integer.MAX_VALUE, executionTime.toMillis()));
@@ -153,6 +158,5 @@ public final class HistoryTable {
     public static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
-
 
 }

@@ -82,7 +82,7 @@ public final class MigrationResolver {
         if (fromFolder != null) {
             return fromFolder;
         }
-        throw new InvalidMigrationException(script, 0, "has no release: put it in a folder named after the release "
+        throw new InvalidMigrationException(script, 0, "no release: put it in a folder named after the release "
                 + "that introduces it (e.g. db/migration/2.0.0/) or add the header line '-- tidemark:release 2.0.0'");
     }
 

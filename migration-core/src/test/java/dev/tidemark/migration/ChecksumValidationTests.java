@@ -1,0 +1,97 @@
+package dev.tidemark.migration;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tidemark.testsupport.TestDatabase;
+import dev.tidemark.testsupport.WithPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Applied migrations are immutable: a real edit fails validation before any DDL runs, while line
+ * endings and a byte-order mark never count as an edit.
+ */
+@WithPostgres
+class ChecksumValidationTests {
+
+    private static final String V1 = "1.0.0/V1__expand__create_customers.sql";
+
+    private static final String ORIGINAL = "CREATE TABLE customers (\n  id bigint PRIMARY KEY,\n  name text\n);\n";
+
+    private final TestDatabase database;
+
+    private MigrationFiles files;
+
+    ChecksumValidationTests(TestDatabase database) {
+        this.database = database;
+    }
+
+    @BeforeEach
+    void applyTheFirstMigration(@TempDir Path dir) {
+        Sql.execute(this.database, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        this.files = new MigrationFiles(dir);
+        this.files.write(V1, ORIGINAL);
+        assertThat(tidemark().migrate().appliedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void semanticEditFailsBeforeAnyDdlRunsNamingBothChecksums() {
+        String recorded = (String) Sql.single(this.database, "SELECT checksum FROM tidemark_history WHERE version = '1'");
+        this.files.write(V1, ORIGINAL.replace("name text", "name varchar(100)"));
+        this.files.write("1.0.0/V2__expand__create_orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY);");
+
+        assertThatExceptionOfType(ChecksumMismatchException.class).isThrownBy(() -> tidemark().migrate())
+            .satisfies((ex) -> {
+                assertThat(ex.errorCode()).isEqualTo(ErrorCode.CHECKSUM_MISMATCH);
+                assertThat(ex.appliedChecksum()).isEqualTo(recorded);
+                assertThat(ex.resolvedChecksum()).isNotEqualTo(recorded);
+            })
+            .withMessageContaining(V1)
+            .withMessageContaining(recorded)
+            .withMessageContaining("new migration");
+        assertThat(Sql.tables(this.database)).containsExactly("customers", "tidemark_history");
+        assertThatExceptionOfType(ChecksumMismatchException.class).isThrownBy(() -> tidemark().validate());
+    }
+
+    @Test
+    void lineEndingChangeIsNotAnEdit() {
+        this.files.write(V1, ORIGINAL.replace("\n", "\r\n"));
+        tidemark().validate();
+        assertThat(tidemark().migrate().appliedCount()).isZero();
+    }
+
+    @Test
+    void byteOrderMarkIsNotAnEdit() {
+        byte[] text = ORIGINAL.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[text.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, withBom, 3, text.length);
+        this.files.writeBytes(V1, withBom);
+        tidemark().validate();
+        assertThat(tidemark().migrate().appliedCount()).isZero();
+    }
+
+    @Test
+    void deletedAppliedMigrationFailsValidationNamingIt() {
+        this.files.delete(V1);
+        this.files.write("1.0.0/V2__expand__create_orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY);");
+        assertThatExceptionOfType(MissingMigrationException.class).isThrownBy(() -> tidemark().migrate())
+            .withMessageContaining(V1)
+            .withMessageContaining("Restore the file");
+        assertThat(Sql.tables(this.database)).containsExactly("customers", "tidemark_history");
+    }
+
+    private Tidemark tidemark() {
+        return new Tidemark(TidemarkConfiguration.builder().dataSource(this.database).codeVersion("1.0.0")
+            .locations(this.files.location()).build());
+    }
+
+}

@@ -1,0 +1,65 @@
+package dev.tidemark.migration;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+/**
+ * Small JDBC helpers for assertions in tests.
+ */
+final class Sql {
+
+    private Sql() {
+    }
+
+    static void execute(DataSource dataSource, String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    static long count(DataSource dataSource, String sql) {
+        return ((Number) single(dataSource, sql)).longValue();
+    }
+
+    static Object single(DataSource dataSource, String sql) {
+        List<Object> values = column(dataSource, sql);
+        if (values.size() != 1) {
+            throw new IllegalStateException(sql + " returned " + values.size() + " rows");
+        }
+        return values.get(0);
+    }
+
+    static List<Object> column(DataSource dataSource, String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            List<Object> values = new ArrayList<>();
+            while (result.next()) {
+                values.add(result.getObject(1));
+            }
+            return values;
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The tables of the public schema, to prove that a failed run left the database untouched. */
+    static List<Object> tables(DataSource dataSource) {
+        return column(dataSource, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+    }
+
+    /** The versions with a successful history row, in order of application. */
+    static List<Object> appliedVersions(DataSource dataSource) {
+        return column(dataSource, "SELECT version FROM tidemark_history WHERE outcome = 'SUCCESS' ORDER BY installed_rank");
+    }
+
+}
