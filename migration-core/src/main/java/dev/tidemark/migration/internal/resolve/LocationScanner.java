@@ -24,7 +24,9 @@ import dev.tidemark.migration.TidemarkException;
 /**
  * Finds the {@code .sql} files of a location: {@code classpath:path} (directories and jars, including
  * Spring Boot's nested jars through their URL handler) or {@code filesystem:path}; a location without
- * a prefix is a classpath location. Subfolders are searched too. Thread-safe.
+ * a prefix is a classpath location. Subfolders are searched too. A classpath folder is found through
+ * {@link ClassLoader#getResources(String)}, so a jar must contain folder entries, as jars built by the
+ * jar tool, Maven and Spring Boot do. Thread-safe.
  */
 public final class LocationScanner {
 
