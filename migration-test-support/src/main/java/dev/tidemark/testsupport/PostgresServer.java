@@ -9,6 +9,9 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -106,20 +109,31 @@ public final class PostgresServer {
     }
 
     private static PostgresServer resolve() {
-        String url = System.getenv("TIDEMARK_TEST_JDBC_URL");
+        return resolve(System::getenv, DockerProbe::dockerAnswers, DockerProbe::startContainer,
+                () -> answers("127.0.0.1", 5432));
+    }
+
+    /**
+     * Chooses the server; the environment and the probes are parameters so the choice itself can be
+     * tested without changing the machine.
+     */
+    static PostgresServer resolve(Function<String, String> env, BooleanSupplier dockerAnswers,
+            Supplier<PostgresServer> container, BooleanSupplier localAnswers) {
+        String url = env.apply("TIDEMARK_TEST_JDBC_URL");
         if (url != null && !url.isBlank()) {
-            return fromUrl(url, env("TIDEMARK_TEST_JDBC_USER", "postgres"), env("TIDEMARK_TEST_JDBC_PASSWORD", ""),
-                    "TIDEMARK_TEST_JDBC_URL=" + url);
+            return fromUrl(url, valueOr(env, "TIDEMARK_TEST_JDBC_USER", "postgres"),
+                    valueOr(env, "TIDEMARK_TEST_JDBC_PASSWORD", ""), "TIDEMARK_TEST_JDBC_URL=" + url);
         }
-        if (DockerProbe.dockerAnswers()) {
-            return DockerProbe.startContainer();
+        if (dockerAnswers.getAsBoolean()) {
+            return container.get();
         }
-        if (answers("127.0.0.1", 5432)) {
+        if (localAnswers.getAsBoolean()) {
             return new PostgresServer("127.0.0.1:5432", "postgres", "postgres", "", "local server 127.0.0.1:5432");
         }
         String message = "No PostgreSQL for the tests: TIDEMARK_TEST_JDBC_URL is not set, no Docker engine answers "
                 + "and nothing listens on 127.0.0.1:5432. Start PostgreSQL (bash .ci/run does) or set TIDEMARK_TEST_JDBC_URL.";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        if ("true".equalsIgnoreCase(env.apply("CI"))) {
+            // In CI a skipped suite would read as green: fail instead.
             throw new IllegalStateException(message);
         }
         Assumptions.abort(message);
@@ -136,8 +150,8 @@ public final class PostgresServer {
         return new PostgresServer(matcher.group(1), database, user, password, origin);
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
+    private static String valueOr(Function<String, String> env, String name, String fallback) {
+        String value = env.apply(name);
         return (value != null) ? value : fallback;
     }
 
