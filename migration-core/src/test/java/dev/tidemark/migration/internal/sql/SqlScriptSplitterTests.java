@@ -262,6 +262,19 @@ class SqlScriptSplitterTests {
                         "unterminated BEGIN ATOMIC body starting at line 2 (no matching END)", 2));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.tidemark.migration.internal.sql.SqlCorpus#scripts")
+    void splitsEveryCorpusScriptIntoItsExpectedStatements(String script) throws Exception {
+        List<String> actual = split(SqlCorpus.read(script)).stream()
+            .map((statement) -> statement.line() + "|" + statement.normalized().replace("\n", "\\n"))
+            .toList();
+        List<String> expected = SqlCorpus.expected(script);
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.get(i)).as("statement %d of %s", i + 1, script).startsWith(expected.get(i));
+        }
+    }
+
     @Test
     void normalizedDropsCommentsAndCollapsesWhitespaceButKeepsLiterals() {
         SqlStatement statement = new SqlStatement("CREATE  /* why */ INDEX\n\t-- note\n  CONCURRENTLY i ON t "
