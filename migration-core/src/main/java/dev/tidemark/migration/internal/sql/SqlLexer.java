@@ -5,7 +5,7 @@ package dev.tidemark.migration.internal.sql;
  * (<a href="https://www.postgresql.org/docs/current/sql-syntax-lexical.html">SQL Syntax, Lexical
  * Structure</a>), as far as they matter for finding statement boundaries: whitespace, comments,
  * string constants, quoted identifiers, dollar quotes, words and single punctuation characters.
- * Numbers and operators come out as runs of {@link Kind#OTHER} characters, which is enough because no
+ * Digits and operator characters come out one {@link Kind#OTHER} token each, which is enough because no
  * number or operator can hide a semicolon.
  * <p>
  * The lexer never fails: a literal or comment without its end is returned as one token that runs to the
@@ -23,7 +23,7 @@ final class SqlLexer {
         WHITESPACE,
         /** A {@code --} comment up to, excluding, the line break. */
         LINE_COMMENT,
-        /** A {@code /* ... *}{@code /} comment; these nest in PostgreSQL. */
+        /** A block comment, from slash-star to the matching star-slash; these nest in PostgreSQL. */
         BLOCK_COMMENT,
         /** An unquoted identifier or keyword, which may contain {@code $} after its first character. */
         WORD,

@@ -44,7 +44,8 @@ public final class SqlScriptSplitter {
     // The first words of the statement, upper-cased, enough to tell CREATE OR REPLACE FUNCTION.
     private final List<String> head = new ArrayList<>(4);
 
-    private Token previous = new Token(Kind.WHITESPACE, 0, 0, 1, true);
+    // The previous significant token, for telling a label ("t.end", "AS end") from a keyword.
+    private boolean previousIsDot;
 
     private String previousWord = "";
 
@@ -118,7 +119,7 @@ public final class SqlScriptSplitter {
         }
         this.beginLine = (token.kind() == Kind.WORD && word.equals("BEGIN") && isRoutineHead()
                 && this.openParentheses.isEmpty() && this.atomicLine == 0) ? token.line() : 0;
-        this.previous = token;
+        this.previousIsDot = token.kind() == Kind.OTHER && this.script.charAt(token.start()) == '.';
         this.previousWord = word;
     }
 
@@ -148,8 +149,7 @@ public final class SqlScriptSplitter {
     }
 
     private boolean isLabel() {
-        return this.previousWord.equals("AS")
-                || (this.previous.kind() == Kind.OTHER && this.script.charAt(this.previous.start()) == '.');
+        return this.previousIsDot || this.previousWord.equals("AS");
     }
 
     /** Whether the statement starts with {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE}. */
@@ -177,7 +177,7 @@ public final class SqlScriptSplitter {
         this.firstStart = -1;
         this.openParentheses.clear();
         this.head.clear();
-        this.previous = new Token(Kind.WHITESPACE, 0, 0, 1, true);
+        this.previousIsDot = false;
         this.previousWord = "";
         this.beginLine = 0;
         this.atomicLine = 0;

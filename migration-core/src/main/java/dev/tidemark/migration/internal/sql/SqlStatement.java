@@ -3,7 +3,7 @@ package dev.tidemark.migration.internal.sql;
 import java.util.Objects;
 
 /**
- * One statement of a migration script, as {@link SqlScriptSplitter} found it.
+ * One statement of a migration script, as {@link SqlScriptSplitter} found it. Immutable.
  *
  * @param sql the text from the statement's first token to its last, as written: without the
  * terminating semicolon, without the whitespace and comments before the first token or after the last
@@ -14,6 +14,8 @@ public record SqlStatement(String sql, int line) {
 
     /**
      * Checks the components.
+     * @param sql the statement's text
+     * @param line the 1-based line of its first token
      * @throws IllegalArgumentException if {@code line} is not positive
      */
     public SqlStatement {
@@ -25,7 +27,7 @@ public record SqlStatement(String sql, int line) {
 
     /**
      * The statement with every comment removed and every run of whitespace between tokens collapsed
-     * to one space, so that {@code "CREATE  /* why *}{@code / INDEX\n  CONCURRENTLY"} becomes
+     * to one space, so that {@code "CREATE INDEX -- why\n  CONCURRENTLY"} becomes
      * {@code "CREATE INDEX CONCURRENTLY"}. String constants, quoted identifiers and dollar-quoted
      * bodies are kept exactly as written, line breaks included; case is kept too. Meant for comparing
      * and classifying statements, not for running them.

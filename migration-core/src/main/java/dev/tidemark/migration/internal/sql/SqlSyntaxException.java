@@ -8,6 +8,7 @@ package dev.tidemark.migration.internal.sql;
  */
 public final class SqlSyntaxException extends Exception {
 
+    /** The 1-based line where the unclosed construct started. */
     private final int line;
 
     /**
