@@ -65,7 +65,7 @@ public final class ScheduledReconciler implements Reconciler {
         });
         long millis = interval.toMillis();
         this.executor.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
-        logger.info("Reconciling deferred migrations every {} ({} mode)", interval, mode.name().toLowerCase());
+        logger.info("Reconciling deferred migrations every {} ({} mode)", interval, mode.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override
