@@ -1,52 +1,49 @@
 package dev.tidemark.migration;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.tidemark.migration.internal.event.Listeners;
-import dev.tidemark.migration.internal.execute.MigrationExecutor;
-import dev.tidemark.migration.internal.history.HistoryTable;
-import dev.tidemark.migration.internal.lock.AdvisoryLock;
-import dev.tidemark.migration.internal.resolve.MigrationResolver;
-import dev.tidemark.migration.internal.resolve.ResolvedMigration;
-import dev.tidemark.migration.internal.state.MigrationCatalog;
+import dev.tidemark.migration.internal.fleet.HeartbeatRegistration;
+import dev.tidemark.migration.internal.plan.Trigger;
+import dev.tidemark.migration.internal.run.MigrationRun;
+import dev.tidemark.migration.internal.run.ScheduledReconciler;
 
 /**
- * Tidemark's entry point: applies, describes and validates the migrations of one database.
+ * Tidemark's entry point: applies, plans, describes and validates the migrations of one database, by
+ * the phase rules (see {@code docs/phases.md}).
  * <pre>
  * TidemarkConfiguration configuration = TidemarkConfiguration.builder()
  *     .dataSource(dataSource)
  *     .codeVersion("2.4.0")
  *     .build();
- * new Tidemark(configuration).migrate();
+ * Tidemark tidemark = new Tidemark(configuration);
+ * tidemark.expand();                                  // before serving: EXPAND migrations only
+ * FleetRegistration registration = tidemark.register(); // heartbeat in the fleet registry
+ * Reconciler reconciler = tidemark.startReconciler();  // MIGRATE and CONTRACT once the fleet allows them
+ * ...
+ * reconciler.close();
+ * registration.close();
  * </pre>
- * Thread-safe: instances in one or many JVMs coordinate through a PostgreSQL advisory lock.
+ * One {@code Tidemark} object stands for one application instance: the registrations it made are
+ * "itself" when it plans (see {@link #plan()}). Thread-safe: instances in one or many JVMs coordinate
+ * through a PostgreSQL advisory lock.
  */
 public final class Tidemark {
 
-    private static final Logger logger = LoggerFactory.getLogger(Tidemark.class);
-
     private final TidemarkConfiguration configuration;
 
-    private final MigrationResolver resolver;
+    private final MigrationRun run;
 
-    private final Listeners listeners;
+    private final Set<String> registrations = ConcurrentHashMap.newKeySet();
 
     /** Creates the facade over a validated configuration. */
     public Tidemark(TidemarkConfiguration configuration) {
         this.configuration = configuration;
-        this.resolver = new MigrationResolver(configuration.classLoader());
-        this.listeners = new Listeners(configuration.listeners());
+        this.run = new MigrationRun(configuration, new Listeners(configuration.listeners()));
     }
 
     /** The configuration this instance runs with. */
@@ -55,200 +52,117 @@ public final class Tidemark {
     }
 
     /**
-     * Validates, then applies every pending migration in version order, each in its own transaction
-     * unless PostgreSQL forbids one, while holding the migration lock.
-     * @return what was applied
+     * Refuses to run when the schema is ahead of this code ({@link VersionSkewException}), then applies
+     * everything the phase rules allow now, every phase, in version order, while holding the migration
+     * lock. For tests, tools and single-step deployments; an application uses {@link #expand()} at startup
+     * and {@link #startReconciler()}.
+     * @return what was applied and what waits
      * @throws TidemarkException (a subclass naming the file and line) when validation or a migration fails
      */
     public MigrateResult migrate() {
-        List<ResolvedMigration> resolved = resolve();
-        try (Connection connection = connect()) {
-            HistoryTable history = historyTable(connection);
-            // Validate before waiting for the lock: a broken file should fail fast, not after minutes of waiting.
-            MigrationCatalog catalog = new MigrationCatalog(resolved, history.readAll(connection));
-            catalog.validate(locationsText());
-            if (catalog.unapplied().isEmpty()) {
-                logger.info("Database is up to date: {} migration(s) applied, none pending (history {})",
-                        catalog.applied().size(), history.qualifiedName());
-                return new MigrateResult(List.of(), List.of());
-            }
-            try (AdvisoryLock.Held lock = lock(history)) {
-                history.createIfAbsent(connection);
-                // Another instance may have migrated while this one waited: only the history read under the lock counts.
-                catalog = new MigrationCatalog(resolved, history.readAll(connection));
-                catalog.validate(locationsText());
-                return applyPending(connection, history, catalog, lock);
-            }
-        }
-        catch (SQLException ex) {
-            throw new TidemarkException(ErrorCode.DATABASE_ERROR, "Migration failed on a database error: "
-                    + ex.getMessage() + " (SQL state " + ex.getSQLState() + ")", ex);
-        }
+        return this.run.run(Trigger.REQUESTED, selfIds(), true, null);
     }
 
     /**
-     * Describes every migration, applied or not, without taking the lock or changing anything.
+     * The startup step: refuses to start when the schema is ahead of this code ({@link VersionSkewException},
+     * checked before anything is applied), then applies the EXPAND migrations of releases up to this code
+     * version. MIGRATE and CONTRACT work is left to {@link #reconcile()}; the result lists it as deferred.
+     * @throws VersionSkewException when a CONTRACT migration of a release newer than this code was applied
+     */
+    public MigrateResult expand() {
+        return this.run.run(Trigger.STARTUP, selfIds(), true, null);
+    }
+
+    /**
+     * Re-reads the history and the live fleet under the migration lock and applies everything the phase
+     * rules allow now, including deferred MIGRATE and CONTRACT migrations whose fleet condition became
+     * true. Applies whatever the contract mode: calling it is an explicit request.
+     */
+    public MigrateResult reconcile() {
+        return this.run.run(Trigger.REQUESTED, selfIds(), false, null);
+    }
+
+    /**
+     * Applies deferred work on request (manual mode, the Actuator write operation). Without a reason it is
+     * {@link #reconcile()}: the gating rules hold. With a reason every deferred MIGRATE and CONTRACT
+     * migration whose release this code version has reached is applied whatever the fleet runs, and
+     * {@code "forced past the fleet gate: <reason>"} is recorded in the history note of each one the rules
+     * would have deferred. Migrations of releases newer than this code are never applied: this code
+     * cannot know that they are safe.
+     * @param forceReason why the fleet gate is overridden, or {@code null} to respect it
+     * @throws IllegalArgumentException when the reason is blank
+     */
+    public MigrateResult applyDeferred(@Nullable String forceReason) {
+        if (forceReason == null) {
+            return reconcile();
+        }
+        if (forceReason.isBlank()) {
+            throw new IllegalArgumentException("A forced application needs a reason for the history; pass null to "
+                    + "respect the gating rules instead");
+        }
+        return this.run.run(Trigger.FORCED, selfIds(), false, forceReason.trim());
+    }
+
+    /**
+     * Plans without changing anything (a dry run): what the background reconciliation would apply now and
+     * what waits, and why, given this code version and the live fleet. The registry "holds data for the
+     * fleet" only when a live instance other than this object's own registrations is registered;
+     * otherwise MIGRATE and CONTRACT of release R wait for code strictly newer than R.
+     */
+    public MigrationPlan plan() {
+        return this.run.plan(selfIds()).plan();
+    }
+
+    /**
+     * Describes every migration, applied or not — phase, release and state, with the reason of each
+     * deferred one — without taking the lock or changing anything. A missing registry table reads as an
+     * empty fleet.
      * @throws InvalidMigrationException when a file cannot be read
      */
     public List<MigrationInfo> info() {
-        List<ResolvedMigration> resolved = resolve();
-        try (Connection connection = connect()) {
-            HistoryTable history = historyTable(connection);
-            return new MigrationCatalog(resolved, history.readAll(connection)).describe(Map.of());
-        }
-        catch (SQLException ex) {
-            throw new TidemarkException(ErrorCode.DATABASE_ERROR, "Could not read the migration history: "
-                    + ex.getMessage() + " (SQL state " + ex.getSQLState() + ")", ex);
-        }
+        return this.run.plan(selfIds()).infos();
     }
 
     /**
      * Checks the files and the history without changing anything: names, directives and SQL of every
-     * file, duplicate versions, and that applied migrations are unchanged and present.
+     * file, duplicate versions, and that applied migrations are unchanged and present (an applied
+     * migration of a release newer than this code may be absent: it belongs to a newer deployment).
      * @throws TidemarkException (a subclass naming the file) at the first problem
      */
     public void validate() {
-        List<ResolvedMigration> resolved = resolve();
-        try (Connection connection = connect()) {
-            HistoryTable history = historyTable(connection);
-            new MigrationCatalog(resolved, history.readAll(connection)).validate(locationsText());
-        }
-        catch (SQLException ex) {
-            throw new TidemarkException(ErrorCode.DATABASE_ERROR, "Could not read the migration history: "
-                    + ex.getMessage() + " (SQL state " + ex.getSQLState() + ")", ex);
-        }
+        this.run.validate();
     }
 
-    /**
-     * Plans without changing anything (a dry run): what would be applied now and what waits, and why,
-     * given this code version and the live fleet.
-     */
-    public MigrationPlan plan() {
-        throw new UnsupportedOperationException("phase planning lands with the phases issue");
-    }
-
-    /**
-     * The startup step: refuses to start when the schema is ahead of this code ({@link VersionSkewException}),
-     * then applies the EXPAND migrations this code version allows. MIGRATE and CONTRACT work is left to
-     * {@link #reconcile()}.
-     */
-    public MigrateResult expand() {
-        throw new UnsupportedOperationException("phase planning lands with the phases issue");
-    }
-
-    /**
-     * Re-plans and applies, under the migration lock, everything the gating rules allow now, including
-     * deferred MIGRATE and CONTRACT migrations whose fleet condition became true.
-     */
-    public MigrateResult reconcile() {
-        throw new UnsupportedOperationException("phase planning lands with the phases issue");
-    }
-
-    /**
-     * Applies deferred work on request (manual mode). Without a reason the gating rules still hold;
-     * with a reason every deferred migration this code knows is applied regardless of the fleet, and the
-     * reason is recorded in the history.
-     * @param forceReason why the gating rules are overridden, or {@code null} to respect them
-     */
-    public MigrateResult applyDeferred(@Nullable String forceReason) {
-        throw new UnsupportedOperationException("phase planning lands with the phases issue");
-    }
-
-    /** The live instances of the fleet registry (heartbeat within the stale timeout). */
+    /** The live instances of the fleet registry (heartbeat younger than the stale timeout), oldest first. */
     public List<FleetInstance> fleet() {
-        throw new UnsupportedOperationException("the fleet registry lands with the phases issue");
-    }
-
-    /** Registers this instance in the fleet registry and heartbeats until the registration is closed. */
-    public FleetRegistration register() {
-        throw new UnsupportedOperationException("the fleet registry lands with the phases issue");
+        return this.run.fleet();
     }
 
     /**
-     * Starts background reconciliation on the configured interval (in {@link ContractMode#MANUAL} mode it
-     * only keeps the plan fresh and applies nothing); close the returned handle to stop it.
+     * Registers this instance in the fleet registry (creating the table if needed) and heartbeats on a
+     * daemon thread until the registration is closed. Heartbeat failures are logged, never thrown.
+     * @throws TidemarkException when the registry cannot be written at all
+     */
+    public FleetRegistration register() {
+        HeartbeatRegistration[] registration = new HeartbeatRegistration[1];
+        registration[0] = this.run.register(() -> this.registrations.remove(registration[0].instanceId()));
+        this.registrations.add(registration[0].instanceId());
+        return registration[0];
+    }
+
+    /**
+     * Starts background reconciliation on the configured interval, on a daemon thread: in
+     * {@link ContractMode#AUTOMATIC} mode each tick is a {@link #reconcile()}; in {@link ContractMode#MANUAL}
+     * mode it only re-plans, logs when deferred work changes, and applies nothing. Failures are logged and
+     * kept in {@link Reconciler#lastFailure()}; the schedule carries on. Close the handle to stop it.
      */
     public Reconciler startReconciler() {
-        throw new UnsupportedOperationException("reconciliation lands with the phases issue");
+        return new ScheduledReconciler(() -> this.run.run(Trigger.SCHEDULED, selfIds(), false, null), this::plan,
+                this.configuration.contractMode(), this.configuration.reconcileInterval());
     }
 
-    private MigrateResult applyPending(Connection connection, HistoryTable history, MigrationCatalog catalog,
-            AdvisoryLock.Held lock) {
-        MigrationExecutor executor = new MigrationExecutor(history, this.configuration.host(),
-                this.configuration.codeVersion().toString());
-        List<MigrationInfo> applied = new ArrayList<>();
-        for (ResolvedMigration migration : catalog.unapplied()) {
-            MigrationInfo info = catalog.describe(migration, null);
-            this.listeners.migrationStarted(info);
-            long start = System.nanoTime();
-            try {
-                Duration took = executor.apply(connection, migration, catalog.failure(migration.version()).orElse(null),
-                        lock::verify);
-                logger.info("Applied {} ({}) in {} ms", migration.label(), migration.script(), took.toMillis());
-                this.listeners.migrationSucceeded(info, took);
-                applied.add(info);
-            }
-            catch (TidemarkException ex) {
-                this.listeners.migrationFailed(info, Duration.ofNanos(System.nanoTime() - start), ex);
-                throw ex;
-            }
-        }
-        logger.info("Database is up to date: applied {} migration(s) (history {})", applied.size(), history.qualifiedName());
-        return new MigrateResult(applied, List.of());
-    }
-
-    private AdvisoryLock.Held lock(HistoryTable history) {
-        this.listeners.lockWaitStarted();
-        long start = System.nanoTime();
-        boolean acquired = false;
-        try {
-            AdvisoryLock.Held held = new AdvisoryLock(this.configuration.dataSource(), history.qualifiedName())
-                .acquire(this.configuration.lockPollInterval(), this.configuration.lockWaitTimeout());
-            acquired = true;
-            return held;
-        }
-        finally {
-            this.listeners.lockWaitEnded(Duration.ofNanos(System.nanoTime() - start), acquired);
-        }
-    }
-
-    private List<ResolvedMigration> resolve() {
-        return this.resolver.resolve(this.configuration.locations(), this.configuration.javaMigrations());
-    }
-
-    private HistoryTable historyTable(Connection connection) throws SQLException {
-        String schema = this.configuration.schema();
-        if (schema == null) {
-            try (Statement statement = connection.createStatement();
-                    ResultSet result = statement.executeQuery("SELECT current_schema()")) {
-                result.next();
-                schema = result.getString(1);
-            }
-            if (schema == null) {
-                throw new TidemarkException(ErrorCode.INVALID_CONFIGURATION, "The connection has no current schema "
-                        + "(its search_path names no existing schema); set Tidemark's schema option");
-            }
-        }
-        return new HistoryTable(schema, this.configuration.historyTable());
-    }
-
-    private Connection connect() {
-        try {
-            Connection connection = this.configuration.dataSource().getConnection();
-            // A pool may hand out connections with autocommit off; an idle open transaction would make
-            // CREATE INDEX CONCURRENTLY of another instance wait for it.
-            connection.setAutoCommit(true);
-            return connection;
-        }
-        catch (SQLException ex) {
-            throw new TidemarkException(ErrorCode.DATABASE_ERROR, "Could not connect to the database to migrate: "
-                    + ex.getMessage() + " (SQL state " + ex.getSQLState() + "). Check that PostgreSQL is running and "
-                    + "that the URL, user and password are right", ex);
-        }
-    }
-
-    private String locationsText() {
-        return String.join(", ", this.configuration.locations());
+    private Set<String> selfIds() {
+        return Set.copyOf(this.registrations);
     }
 
 }

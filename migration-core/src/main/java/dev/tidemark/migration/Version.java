@@ -14,13 +14,18 @@ import java.util.Locale;
  * counting as zero ({@code 1.10.0 > 1.9.2}, {@code 2.0 == 2.0.0}); the qualifier starts at the first
  * letter and makes a version a pre-release, lower than the same numbers without one
  * ({@code 2.0.0-SNAPSHOT < 2.0.0}); qualifiers compare as {@code alpha < beta < milestone < rc <
- * snapshot <} any other text (alphabetically), numbers inside them numerically ({@code rc2 < rc10});
- * build metadata after {@code +} is ignored. Immutable.
+ * snapshot <} any other text (alphabetically), numbers inside them numerically ({@code rc2 < rc10},
+ * {@code rc01 == rc1}); the qualifiers {@code final}, {@code ga} and {@code release} mean a release
+ * ({@code 2.0.0.RELEASE == 2.0.0}); letter case never matters; build metadata after {@code +} is
+ * ignored. Immutable and thread-safe.
  */
 public final class Version implements Comparable<Version> {
 
     private static final List<String> KNOWN_QUALIFIERS =
             List.of("alpha", "a", "beta", "b", "milestone", "m", "rc", "cr", "snapshot");
+
+    /** Qualifiers that some projects append to a release (Spring's old {@code .RELEASE}, Hibernate's {@code .Final}). */
+    private static final List<String> RELEASE_QUALIFIERS = List.of("final", "ga", "release");
 
     private final String text;
 
@@ -181,6 +186,11 @@ public final class Version implements Comparable<Version> {
         if (current.length() > 0) {
             tokens.add(current.toString());
         }
+        if (tokens.size() == 1 && RELEASE_QUALIFIERS.contains(tokens.get(0))) {
+            return List.of();
+        }
+        // Numeric tokens compare by value, so rc01 equals rc1; normalizing them keeps hashCode consistent with equals.
+        tokens.replaceAll((token) -> Character.isDigit(token.charAt(0)) ? new java.math.BigInteger(token).toString() : token);
         return Collections.unmodifiableList(tokens);
     }
 

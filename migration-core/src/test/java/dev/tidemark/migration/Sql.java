@@ -10,7 +10,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Small JDBC helpers for assertions in tests.
+ * Plain JDBC for assertions on the test database.
  */
 final class Sql {
 
@@ -30,36 +30,42 @@ final class Sql {
         return ((Number) single(dataSource, sql)).longValue();
     }
 
+    /** The only value of a one-row, one-column query, as the driver maps it. */
     static Object single(DataSource dataSource, String sql) {
-        List<Object> values = column(dataSource, sql);
+        List<Object> values = rows(dataSource, sql, false);
         if (values.size() != 1) {
             throw new IllegalStateException(sql + " returned " + values.size() + " rows");
         }
         return values.get(0);
     }
 
-    static List<Object> column(DataSource dataSource, String sql) {
+    /** The first column of every row, as text. */
+    static List<String> column(DataSource dataSource, String sql) {
+        return rows(dataSource, sql, true).stream().map((value) -> (String) value).toList();
+    }
+
+    /** The tables of the public schema, to prove that a failed run left the database untouched. */
+    static List<String> tables(DataSource dataSource) {
+        return column(dataSource, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+    }
+
+    /** The versions with a successful history row, in order of application. */
+    static List<String> appliedVersions(DataSource dataSource) {
+        return column(dataSource, "SELECT version FROM tidemark_history WHERE outcome = 'SUCCESS' ORDER BY installed_rank");
+    }
+
+    private static List<Object> rows(DataSource dataSource, String sql, boolean asText) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             List<Object> values = new ArrayList<>();
             while (result.next()) {
-                values.add(result.getObject(1));
+                values.add(asText ? result.getString(1) : result.getObject(1));
             }
             return values;
         }
         catch (SQLException ex) {
             throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);
         }
-    }
-
-    /** The tables of the public schema, to prove that a failed run left the database untouched. */
-    static List<Object> tables(DataSource dataSource) {
-        return column(dataSource, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
-    }
-
-    /** The versions with a successful history row, in order of application. */
-    static List<Object> appliedVersions(DataSource dataSource) {
-        return column(dataSource, "SELECT version FROM tidemark_history WHERE outcome = 'SUCCESS' ORDER BY installed_rank");
     }
 
 }

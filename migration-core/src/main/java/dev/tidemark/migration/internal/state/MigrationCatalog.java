@@ -48,10 +48,27 @@ public final class MigrationCatalog {
      * @throws MissingMigrationException when an applied file is gone
      */
     public void validate(String locations) {
+        validate(locations, null);
+    }
+
+    /**
+     * Checks that the history and the files agree, like {@link #validate(String)}, except that an applied
+     * migration of a release newer than the given code version may be absent: during a rolling deployment
+     * the newer release's EXPAND migrations are applied while instances of the older code still (re)start,
+     * and their files cannot contain them.
+     * @param locations the locations, for the message
+     * @param codeVersion the code version of this instance, or {@code null} to require every applied file
+     * @throws ChecksumMismatchException when an applied file was edited
+     * @throws MissingMigrationException when an applied file of a release this code knows is gone
+     */
+    public void validate(String locations, @Nullable Version codeVersion) {
         Map<Version, ResolvedMigration> byVersion = new LinkedHashMap<>();
         this.resolved.forEach((migration) -> byVersion.put(migration.version(), migration));
         for (AppliedMigration applied : this.succeeded.values()) {
             ResolvedMigration migration = byVersion.get(applied.version());
+            if (migration == null && codeVersion != null && applied.release().compareTo(codeVersion) > 0) {
+                continue;
+            }
             if (migration == null) {
                 throw new MissingMigrationException(applied.version(), applied.script(), locations);
             }

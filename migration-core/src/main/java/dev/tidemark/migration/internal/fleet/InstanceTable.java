@@ -1,0 +1,183 @@
+package dev.tidemark.migration.internal.fleet;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.tidemark.migration.FleetInstance;
+import dev.tidemark.migration.Version;
+import dev.tidemark.migration.internal.history.HistoryTable;
+
+/**
+ * The fleet registry table: one row per running instance. Every timestamp comes from the database
+ * clock ({@code clock_timestamp()}), so the clocks of the application hosts never matter. Methods take
+ * the connection to use. Thread-safe (stateless).
+ */
+public final class InstanceTable {
+
+    private static final Logger logger = LoggerFactory.getLogger(InstanceTable.class);
+
+    /** What PostgreSQL reports when two sessions create the same schema or table at once. */
+    private static final Set<String> DUPLICATE_OBJECT_STATES = Set.of(
+            "42P06", // duplicate_schema
+            "42P07", // duplicate_table
+            "23505"); // unique_violation on pg_type/pg_namespace, the usual form of the race
+
+    private final String schema;
+
+    private final String table;
+
+    /**
+     * Creates the accessor.
+     * @param schema the schema, already resolved
+     * @param table the table name
+     */
+    public InstanceTable(String schema, String table) {
+        this.schema = schema;
+        this.table = table;
+    }
+
+    /** The quoted, schema-qualified table name. */
+    public String qualifiedName() {
+        return HistoryTable.quote(this.schema) + "." + HistoryTable.quote(this.table);
+    }
+
+    /** Whether the table exists. */
+    public boolean exists(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = ? AND tablename = ?")) {
+            statement.setString(1, this.schema);
+            statement.setString(2, this.table);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next();
+            }
+        }
+    }
+
+    /**
+     * Creates the schema and table if they are missing, safely against other instances doing the same.
+     * Registration must not wait for the migration lock (another instance may hold it for a long
+     * backfill), so instead of serializing through the lock this tolerates the race: {@code IF NOT
+     * EXISTS} does not protect two concurrent creators, the loser fails with a duplicate error
+     * (42P06, 42P07 or 23505 on the catalog), and then the table simply exists.
+     */
+    public void createIfAbsent(Connection connection) throws SQLException {
+        if (exists(connection)) {
+            return;
+        }
+        executeTolerant(connection, "CREATE SCHEMA IF NOT EXISTS " + HistoryTable.quote(this.schema));
+        executeTolerant(connection, "CREATE TABLE IF NOT EXISTS " + qualifiedName() + " ("
+                + "id text PRIMARY KEY, "
+                + "code_version text NOT NULL, "
+                + "host text NOT NULL, "
+                + "started_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
+                + "last_heartbeat timestamptz NOT NULL DEFAULT clock_timestamp())");
+        if (!exists(connection)) {
+            throw new SQLException("The fleet registry table " + qualifiedName() + " could not be created");
+        }
+    }
+
+    private static void executeTolerant(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+        catch (SQLException ex) {
+            if (!DUPLICATE_OBJECT_STATES.contains(ex.getSQLState())) {
+                throw ex;
+            }
+            logger.debug("Another instance created it first: {}", ex.getMessage());
+        }
+    }
+
+    /**
+     * Reads every registered instance with its heartbeat age by the database clock; an absent table reads
+     * as empty (no registry data).
+     */
+    public List<FleetInstance> readAll(Connection connection) throws SQLException {
+        if (!exists(connection)) {
+            return List.of();
+        }
+        List<FleetInstance> instances = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT id, code_version, host, started_at, last_heartbeat, "
+                        + "(extract(epoch FROM clock_timestamp() - last_heartbeat) * 1000)::bigint FROM "
+                        + qualifiedName() + " ORDER BY started_at, id")) {
+            while (result.next()) {
+                instances.add(new FleetInstance(result.getString(1), version(result.getString(2), result.getString(1)),
+                        result.getString(3), result.getTimestamp(4).toInstant(), result.getTimestamp(5).toInstant(),
+                        Duration.ofMillis(Math.max(0, result.getLong(6)))));
+            }
+        }
+        return instances;
+    }
+
+    /**
+     * A row Tidemark did not write may carry a malformed version; reading it as the lowest possible version
+     * keeps gated migrations waiting (the safe side) until its heartbeat goes stale.
+     */
+    private static Version version(String text, String id) {
+        try {
+            return Version.parse(text);
+        }
+        catch (IllegalArgumentException ex) {
+            logger.warn("Fleet instance {} has the malformed code version '{}'; counting it as the oldest version", id, text);
+            return Version.parse("0");
+        }
+    }
+
+    /** Inserts a registration and returns its start time by the database clock. */
+    public Instant insert(Connection connection, String id, Version codeVersion, String host) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + qualifiedName()
+                + " (id, code_version, host) VALUES (?, ?, ?) RETURNING started_at")) {
+            statement.setString(1, id);
+            statement.setString(2, codeVersion.toString());
+            statement.setString(3, host);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getTimestamp(1).toInstant();
+            }
+        }
+    }
+
+    /** Inserts a registration again after its row vanished, keeping its original start time. */
+    public void reinsert(Connection connection, String id, Version codeVersion, String host, Instant startedAt)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + qualifiedName()
+                + " (id, code_version, host, started_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+                + "SET last_heartbeat = clock_timestamp()")) {
+            statement.setString(1, id);
+            statement.setString(2, codeVersion.toString());
+            statement.setString(3, host);
+            statement.setTimestamp(4, java.sql.Timestamp.from(startedAt));
+            statement.executeUpdate();
+        }
+    }
+
+    /** Records a heartbeat; {@code false} when the row is gone. One short single-row UPDATE. */
+    public boolean heartbeat(Connection connection, String id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE " + qualifiedName() + " SET last_heartbeat = clock_timestamp() WHERE id = ?")) {
+            statement.setString(1, id);
+            return statement.executeUpdate() > 0;
+        }
+    }
+
+    /** Removes a registration. */
+    public void delete(Connection connection, String id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + qualifiedName() + " WHERE id = ?")) {
+            statement.setString(1, id);
+            statement.executeUpdate();
+        }
+    }
+
+}

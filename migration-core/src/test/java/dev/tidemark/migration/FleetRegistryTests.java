@@ -1,0 +1,103 @@
+package dev.tidemark.migration;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tidemark.testsupport.PostgresServer;
+import dev.tidemark.testsupport.TestDatabase;
+import dev.tidemark.testsupport.WithPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The fleet registry table: registration, heartbeats, deregistration. */
+@WithPostgres
+class FleetRegistryTests {
+
+    private static final Duration BOUND = Duration.ofSeconds(20);
+
+    @TempDir
+    Path files;
+
+    @Test
+    void withoutARegistryTableTheFleetIsEmptyAndInfoStillWorks() {
+        try (TestDatabase database = PostgresServer.get().createDatabase("registry")) {
+            Tidemark tidemark = tidemark(database, "host-a");
+            assertThat(tidemark.fleet()).isEmpty();
+            assertThat(tidemark.info()).extracting(MigrationInfo::state).containsOnly(MigrationState.PENDING);
+        }
+    }
+
+    @Test
+    void aRegisteredInstanceHeartbeatsAndDisappearsWhenClosed() {
+        try (TestDatabase database = PostgresServer.get().createDatabase("registry")) {
+            Tidemark tidemark = tidemark(database, "host-a");
+            FleetRegistration registration = tidemark.register();
+            assertThat(tidemark.fleet()).singleElement().satisfies((instance) -> {
+                assertThat(instance.id()).isEqualTo(registration.instanceId());
+                assertThat(instance.host()).isEqualTo("host-a");
+                assertThat(instance.codeVersion()).isEqualTo(Version.parse("1.0.0"));
+                assertThat(instance.heartbeatAge()).isLessThan(Duration.ofSeconds(5));
+            });
+            String first = heartbeat(database);
+            Eventually.await("the heartbeat moved", BOUND, () -> !heartbeat(database).equals(first));
+            registration.close();
+            registration.close();
+            assertThat(tidemark.fleet()).isEmpty();
+            assertThat(Sql.column(database, "SELECT count(*) FROM tidemark_instances")).containsExactly("0");
+        }
+    }
+
+    @Test
+    void aDeletedRowOrTableIsRegisteredAgainByTheNextHeartbeat() {
+        try (TestDatabase database = PostgresServer.get().createDatabase("registry")) {
+            Tidemark tidemark = tidemark(database, "host-a");
+            try (FleetRegistration registration = tidemark.register()) {
+                Sql.execute(database, "DELETE FROM tidemark_instances");
+                Eventually.await("the row is back", BOUND, () -> tidemark.fleet().size() == 1);
+                Sql.execute(database, "DROP TABLE tidemark_instances");
+                Eventually.await("the table and row are back", BOUND, () -> tidemark.fleet().size() == 1);
+                assertThat(tidemark.fleet().get(0).id()).isEqualTo(registration.instanceId());
+            }
+        }
+    }
+
+    @Test
+    void instancesRegisteringTogetherOnAFreshDatabaseAllGetIn() throws Exception {
+        try (TestDatabase database = PostgresServer.get().createDatabase("registry")) {
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            List<Future<FleetRegistration>> registrations = new ArrayList<>();
+            List<FleetRegistration> registered = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    Tidemark tidemark = tidemark(database, "host-" + i);
+                    registrations.add(threads.submit(tidemark::register));
+                }
+                for (Future<FleetRegistration> registration : registrations) {
+                    registered.add(registration.get());
+                }
+                assertThat(tidemark(database, "observer").fleet()).hasSize(4);
+            }
+            finally {
+                registered.forEach(FleetRegistration::close);
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    private static String heartbeat(TestDatabase database) {
+        return Sql.column(database, "SELECT last_heartbeat::text FROM tidemark_instances").get(0);
+    }
+
+    private Tidemark tidemark(TestDatabase database, String host) {
+        return new Tidemark(CustomerRename.instance(database, CustomerRename.location(this.files, 1), "1.0.0", host).build());
+    }
+
+}
