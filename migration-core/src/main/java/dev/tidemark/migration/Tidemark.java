@@ -174,8 +174,7 @@ public final class Tidemark {
 
     private MigrateResult applyPending(Connection connection, HistoryTable history, MigrationCatalog catalog,
             AdvisoryLock.Held lock) {
-        MigrationExecutor executor = new MigrationExecutor(history, this.configuration.host(),
-                this.configuration.codeVersion().toString());
+        MigrationExecutor executor = new MigrationExecutor(history, this.configuration, this.listeners);
         List<MigrationInfo> applied = new ArrayList<>();
         for (ResolvedMigration migration : catalog.unapplied()) {
             MigrationInfo info = catalog.describe(migration, null);
