@@ -37,6 +37,9 @@ final class LockWatchdog implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(LockWatchdog.class);
 
+    /** Shorter waits are routine on a busy table; from this on an on-call person wants to know who blocks. */
+    private static final Duration WARN_AFTER = Duration.ofMillis(250);
+
     private static final Duration WARN_REPEAT = Duration.ofSeconds(10);
 
     private static final Duration DESCRIBE_REPEAT = Duration.ofSeconds(1);
@@ -241,11 +244,13 @@ final class LockWatchdog implements AutoCloseable {
                 this.describedAt = now;
             }
             if (cancelledNow) {
-                logger.warn("Cancelled {} after it waited {} ms for a lock: {} application session(s) queued behind it. "
+                // The executor logs the retry at WARN with the blockers; this line adds the queue that caused it.
+                logger.info("Cancelled {} after it waited {} ms for a lock: {} application session(s) queued behind it. "
                         + "Blocked by {}. It will be retried after a pause", this.label, Math.round(waited * 1000), queued,
                         describeAll(this.blockers));
             }
-            else if (this.warnedAt == 0 || now - this.warnedAt > WARN_REPEAT.toNanos()) {
+            else if (waited * 1000 >= WARN_AFTER.toMillis()
+                    && (this.warnedAt == 0 || now - this.warnedAt > WARN_REPEAT.toNanos())) {
                 logger.warn("{} is waiting for a lock ({} ms so far, {} session(s) queued behind it), blocked by {}",
                         this.label, Math.round(waited * 1000), queued, describeAll(this.blockers));
                 this.warnedAt = now;
