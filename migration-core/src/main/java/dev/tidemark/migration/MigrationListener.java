@@ -36,8 +36,24 @@ public interface MigrationListener {
     default void lockTimeoutRetry(MigrationInfo migration, int attempt, Duration backoff) {
     }
 
-    /** A statement waited for a table lock for the given time; called once per statement that waited. */
+    /**
+     * A statement waited for a table lock for the given time and then got it; called once per statement
+     * that waited.
+     * @param blockedSessions the most application sessions seen queued behind the statement at once
+     */
     default void statementLockWaited(MigrationInfo migration, Duration waited, int blockedSessions) {
+    }
+
+    /**
+     * A statement gave up waiting for a table lock: its {@code lock_timeout} expired, or the lock
+     * watchdog cancelled it because application sessions queued behind it. A
+     * {@link #lockTimeoutRetry lockTimeoutRetry} follows unless the retries are exhausted.
+     * @param waited how long it waited
+     * @param blockedSessions the most application sessions seen queued behind the statement at once
+     * @param cancelled whether the watchdog cancelled it (rather than its {@code lock_timeout} expiring)
+     */
+    default void statementLockTimedOut(MigrationInfo migration, Duration waited, int blockedSessions,
+            boolean cancelled) {
     }
 
     /** The states of all known migrations were (re)computed, e.g. after a run or a re-plan. */

@@ -55,6 +55,18 @@ public final class TidemarkConfiguration {
     /** Default interval between two re-plans of deferred work. */
     public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(30);
 
+    /** Default pause before the first retry of a migration after a lock timeout; later pauses double. */
+    public static final Duration DEFAULT_LOCK_RETRY_BACKOFF = Duration.ofMillis(100);
+
+    /** Default upper bound of the pause between two attempts after lock timeouts. */
+    public static final Duration DEFAULT_LOCK_RETRY_MAX_BACKOFF = Duration.ofSeconds(5);
+
+    /** Default interval at which the lock watchdog samples a running migration statement. */
+    public static final Duration DEFAULT_LOCK_WATCHDOG_INTERVAL = Duration.ofMillis(25);
+
+    /** Default of whether a statement waiting for a lock is cancelled as soon as application sessions queue behind it. */
+    public static final boolean DEFAULT_CANCEL_WHEN_BLOCKING = true;
+
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private final DataSource dataSource;
@@ -77,6 +89,10 @@ public final class TidemarkConfiguration {
     private final ContractMode contractMode;
     private final String host;
     private final List<MigrationListener> listeners;
+    private final Duration lockRetryBackoff;
+    private final Duration lockRetryMaxBackoff;
+    private final Duration lockWatchdogInterval;
+    private final boolean cancelWhenBlocking;
 
     private TidemarkConfiguration(Builder builder) {
         this.dataSource = builder.dataSource;
@@ -99,6 +115,10 @@ public final class TidemarkConfiguration {
         this.contractMode = builder.contractMode;
         this.host = builder.host;
         this.listeners = List.copyOf(builder.listeners);
+        this.lockRetryBackoff = builder.lockRetryBackoff;
+        this.lockRetryMaxBackoff = builder.lockRetryMaxBackoff;
+        this.lockWatchdogInterval = builder.lockWatchdogInterval;
+        this.cancelWhenBlocking = builder.cancelWhenBlocking;
     }
 
     /** Starts a builder with every default set; a data source and a code version are required. */
@@ -212,6 +232,35 @@ public final class TidemarkConfiguration {
     }
 
     /**
+     * The pause before the first retry after a lock timeout; each later pause doubles, up to
+     * {@link #lockRetryMaxBackoff()}, and is jittered between half and all of that value.
+     */
+    public Duration lockRetryBackoff() {
+        return this.lockRetryBackoff;
+    }
+
+    /** The upper bound of the pause between two attempts after lock timeouts. */
+    public Duration lockRetryMaxBackoff() {
+        return this.lockRetryMaxBackoff;
+    }
+
+    /**
+     * How often the lock watchdog samples {@code pg_stat_activity} for the migration's backend while a
+     * statement runs; this bounds how long application queries can queue behind a waiting statement.
+     */
+    public Duration lockWatchdogInterval() {
+        return this.lockWatchdogInterval;
+    }
+
+    /**
+     * Whether a migration statement that waits for a lock is cancelled (and retried after a pause) as
+     * soon as application sessions queue behind it, instead of only when its {@code lock_timeout} expires.
+     */
+    public boolean cancelWhenBlocking() {
+        return this.cancelWhenBlocking;
+    }
+
+    /**
      * Builds a {@link TidemarkConfiguration}; {@link #build()} validates every value and names the
      * option at fault. Not thread-safe.
      */
@@ -237,6 +286,10 @@ public final class TidemarkConfiguration {
         private ContractMode contractMode = ContractMode.AUTOMATIC;
         private String host = defaultHost();
         private List<MigrationListener> listeners = new ArrayList<>();
+        private Duration lockRetryBackoff = DEFAULT_LOCK_RETRY_BACKOFF;
+        private Duration lockRetryMaxBackoff = DEFAULT_LOCK_RETRY_MAX_BACKOFF;
+        private Duration lockWatchdogInterval = DEFAULT_LOCK_WATCHDOG_INTERVAL;
+        private boolean cancelWhenBlocking = DEFAULT_CANCEL_WHEN_BLOCKING;
 
         private Builder() {
         }
@@ -262,6 +315,10 @@ public final class TidemarkConfiguration {
             this.contractMode = source.contractMode;
             this.host = source.host;
             this.listeners = new ArrayList<>(source.listeners);
+            this.lockRetryBackoff = source.lockRetryBackoff;
+            this.lockRetryMaxBackoff = source.lockRetryMaxBackoff;
+            this.lockWatchdogInterval = source.lockWatchdogInterval;
+            this.cancelWhenBlocking = source.cancelWhenBlocking;
         }
 
         /** Sets the database to migrate (required). */
@@ -399,6 +456,30 @@ public final class TidemarkConfiguration {
             return this;
         }
 
+        /** Sets the pause before the first retry after a lock timeout; later pauses double. */
+        public Builder lockRetryBackoff(Duration lockRetryBackoff) {
+            this.lockRetryBackoff = lockRetryBackoff;
+            return this;
+        }
+
+        /** Sets the upper bound of the pause between two attempts after lock timeouts. */
+        public Builder lockRetryMaxBackoff(Duration lockRetryMaxBackoff) {
+            this.lockRetryMaxBackoff = lockRetryMaxBackoff;
+            return this;
+        }
+
+        /** Sets how often the lock watchdog samples a running migration statement. */
+        public Builder lockWatchdogInterval(Duration lockWatchdogInterval) {
+            this.lockWatchdogInterval = lockWatchdogInterval;
+            return this;
+        }
+
+        /** Sets whether a statement waiting for a lock is cancelled as soon as application sessions queue behind it. */
+        public Builder cancelWhenBlocking(boolean cancelWhenBlocking) {
+            this.cancelWhenBlocking = cancelWhenBlocking;
+            return this;
+        }
+
         /**
          * Validates the values and builds the configuration.
          * @throws TidemarkException with {@link ErrorCode#INVALID_CONFIGURATION} naming the option at fault
@@ -432,6 +513,13 @@ public final class TidemarkConfiguration {
             positive("heartbeatInterval", this.heartbeatInterval);
             positive("instanceStaleTimeout", this.instanceStaleTimeout);
             positive("reconcileInterval", this.reconcileInterval);
+            positive("lockRetryBackoff", this.lockRetryBackoff);
+            positive("lockRetryMaxBackoff", this.lockRetryMaxBackoff);
+            positive("lockWatchdogInterval", this.lockWatchdogInterval);
+            if (this.lockRetryMaxBackoff.compareTo(this.lockRetryBackoff) < 0) {
+                throw invalid("lockRetryMaxBackoff", "(" + this.lockRetryMaxBackoff + ") must not be shorter than "
+                        + "lockRetryBackoff (" + this.lockRetryBackoff + ")");
+            }
             if (this.lockRetries < 1) {
                 throw invalid("lockRetries", "must be at least 1 but was " + this.lockRetries);
             }

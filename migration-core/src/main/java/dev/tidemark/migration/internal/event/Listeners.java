@@ -62,6 +62,12 @@ public final class Listeners implements MigrationListener {
     }
 
     @Override
+    public void statementLockTimedOut(MigrationInfo migration, Duration waited, int blockedSessions,
+            boolean cancelled) {
+        each((listener) -> listener.statementLockTimedOut(migration, waited, blockedSessions, cancelled));
+    }
+
+    @Override
     public void migrationsCounted(int pending, int deferred, int failed) {
         each((listener) -> listener.migrationsCounted(pending, deferred, failed));
     }

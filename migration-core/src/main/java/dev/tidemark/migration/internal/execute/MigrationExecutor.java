@@ -2,17 +2,24 @@ package dev.tidemark.migration.internal.execute;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tidemark.migration.ErrorCode;
+import dev.tidemark.migration.LockTimeoutRetriesExhaustedException;
+import dev.tidemark.migration.MigrationInfo;
+import dev.tidemark.migration.MigrationListener;
+import dev.tidemark.migration.MigrationState;
 import dev.tidemark.migration.StatementFailedException;
+import dev.tidemark.migration.TidemarkConfiguration;
 import dev.tidemark.migration.TidemarkException;
+import dev.tidemark.migration.internal.execute.StatementLocks.ConcurrentIndex;
 import dev.tidemark.migration.internal.history.AppliedMigration;
 import dev.tidemark.migration.internal.history.HistoryTable;
 import dev.tidemark.migration.internal.resolve.Checksums;
@@ -23,7 +30,15 @@ import dev.tidemark.migration.internal.sql.SqlStatement;
  * Runs one migration on the DDL connection and records it in the history. The only place that sends
  * migration SQL to the database: one statement per {@code execute}, never a multi-statement string
  * (the server would run such a string as one implicit transaction, which {@code CREATE INDEX
- * CONCURRENTLY} refuses). Not thread-safe: one migrating thread uses it.
+ * CONCURRENTLY} refuses).
+ * <p>
+ * Lock safety: every statement runs under {@code lock_timeout} and, when it takes a lock that stops
+ * application writes, a bounded {@code statement_timeout} (see {@link LockLevel}); a {@link LockWatchdog}
+ * watches it. When a statement gives up on a lock (SQLSTATE 55P03, or the watchdog cancelled it because
+ * application sessions queued behind it) a transactional migration is rolled back and retried whole, a
+ * non-transactional one retries that statement, after a pause from {@link LockRetryBackoff}; when the
+ * retries run out, {@link LockTimeoutRetriesExhaustedException} names the blockers. Not thread-safe: one
+ * migrating thread uses it.
  */
 public final class MigrationExecutor {
 
@@ -31,20 +46,24 @@ public final class MigrationExecutor {
 
     private final HistoryTable history;
 
-    private final String host;
+    private final TidemarkConfiguration configuration;
 
-    private final String codeVersion;
+    private final MigrationListener listener;
+
+    private final StatementRunner.LockPolicy policy;
 
     /**
      * Creates the executor.
      * @param history the history table
-     * @param host the host recorded with each row
-     * @param codeVersion the code version recorded with each row
+     * @param configuration the configuration (host, code version, lock policy, data source for the watchdog)
+     * @param listener receives lock wait and retry events
      */
-    public MigrationExecutor(HistoryTable history, String host, String codeVersion) {
+    public MigrationExecutor(HistoryTable history, TidemarkConfiguration configuration, MigrationListener listener) {
         this.history = history;
-        this.host = host;
-        this.codeVersion = codeVersion;
+        this.configuration = configuration;
+        this.listener = listener;
+        this.policy = new StatementRunner.LockPolicy(configuration.lockTimeout(), configuration.statementTimeout(),
+                configuration.cancelWhenBlocking());
     }
 
     /**
@@ -55,26 +74,56 @@ public final class MigrationExecutor {
      * @param beforeCommit checks run right before the migration commits (e.g. that the lock is still held)
      * @return how long it ran
      * @throws StatementFailedException when a statement fails
+     * @throws LockTimeoutRetriesExhaustedException when its statements kept giving up on their locks
      */
     public Duration apply(Connection connection, ResolvedMigration migration, @Nullable AppliedMigration previousFailure,
             Runnable beforeCommit) {
-        return migration.transactional() ? applyInTransaction(connection, migration, beforeCommit)
-                : applyInAutocommit(connection, migration, previousFailure);
+        MigrationInfo info = infoOf(migration, previousFailure);
+        // One watchdog (thread + connection) per migration, not per statement; it parks between statements.
+        try (LockWatchdog watchdog = LockWatchdog.open(this.configuration.dataSource(),
+                this.configuration.lockWatchdogInterval())) {
+            int pid = StatementRunner.backendPid(connection);
+            Attempts attempts = new Attempts(migration, info);
+            return migration.transactional()
+                    ? applyInTransaction(connection, pid, watchdog, migration, info, attempts, beforeCommit)
+                    : applyInAutocommit(connection, pid, watchdog, migration, info, attempts, previousFailure);
+        }
+        catch (SQLException ex) {
+            throw new TidemarkException(ErrorCode.DATABASE_ERROR, "Could not run " + migration.label() + " ("
+                    + migration.script() + "): " + ex.getMessage(), ex);
+        }
     }
 
-    private Duration applyInTransaction(Connection connection, ResolvedMigration migration, Runnable beforeCommit) {
+    private Duration applyInTransaction(Connection connection, int pid, LockWatchdog watchdog,
+            ResolvedMigration migration, MigrationInfo info, Attempts attempts, Runnable beforeCommit) {
+        while (true) {
+            try {
+                return attemptInTransaction(connection, pid, watchdog, migration, info, beforeCommit);
+            }
+            catch (LockConflict conflict) {
+                attempts.failed(conflict);
+            }
+        }
+    }
+
+    private Duration attemptInTransaction(Connection connection, int pid, LockWatchdog watchdog,
+            ResolvedMigration migration, MigrationInfo info, Runnable beforeCommit) {
         long start = System.nanoTime();
         try {
             connection.setAutoCommit(false);
             try {
+                StatementRunner runner = new StatementRunner(connection, pid, migration, info, watchdog, this.listener,
+                        this.policy, true);
                 if (migration.java() != null) {
-                    runJava(connection, migration);
+                    runJava(runner, connection, migration);
                 }
                 else {
-                    runStatements(connection, migration, migration.statements(), 0, new int[1]);
+                    for (SqlStatement statement : migration.statements()) {
+                        runStatement(runner, migration, statement);
+                    }
                 }
                 Duration took = elapsed(start);
-                this.history.recordSuccess(connection, migration, this.host, this.codeVersion, took, null);
+                this.history.recordSuccess(connection, migration, this.configuration.host(), codeVersion(), took, null);
                 beforeCommit.run();
                 connection.commit();
                 return took;
@@ -94,45 +143,133 @@ public final class MigrationExecutor {
         }
     }
 
-    private Duration applyInAutocommit(Connection connection, ResolvedMigration migration,
-            @Nullable AppliedMigration previousFailure) {
+    private Duration applyInAutocommit(Connection connection, int pid, LockWatchdog watchdog,
+            ResolvedMigration migration, MigrationInfo info, Attempts attempts,
+            @Nullable AppliedMigration previousFailure) throws SQLException {
         long start = System.nanoTime();
         int resumeAt = resumePoint(migration, previousFailure);
-        int[] done = { resumeAt };
+        int done = resumeAt;
+        connection.setAutoCommit(true);
+        StatementRunner runner = new StatementRunner(connection, pid, migration, info, watchdog, this.listener,
+                this.policy, false);
         try {
-            connection.setAutoCommit(true);
-            try {
-                if (migration.java() != null) {
-                    runJava(connection, migration);
+            if (migration.java() != null) {
+                runJava(runner, connection, migration);
+            }
+            else {
+                for (int i = resumeAt; i < migration.statements().size(); i++) {
+                    runWithRetries(connection, runner, migration, migration.statements().get(i), attempts);
+                    done = i + 1;
                 }
-                else {
-                    runStatements(connection, migration, migration.statements(), resumeAt, done);
-                }
             }
-            catch (StatementFailedException ex) {
-                recordFailure(connection, migration, elapsed(start), done[0]);
-                throw ex;
-            }
-            Duration took = elapsed(start);
-            connection.setAutoCommit(false);
-            try {
-                this.history.deleteFailures(connection, migration.version());
-                this.history.recordSuccess(connection, migration, this.host, this.codeVersion, took, null);
-                connection.commit();
-            }
-            catch (SQLException ex) {
-                rollback(connection);
-                throw ex;
-            }
-            finally {
-                connection.setAutoCommit(true);
-            }
-            return took;
+        }
+        catch (StatementFailedException | LockTimeoutRetriesExhaustedException ex) {
+            runner.restoreSessionSettings();
+            recordFailure(connection, migration, elapsed(start), done);
+            throw ex;
+        }
+        finally {
+            runner.restoreSessionSettings();
+        }
+        Duration took = elapsed(start);
+        connection.setAutoCommit(false);
+        try {
+            this.history.deleteFailures(connection, migration.version());
+            this.history.recordSuccess(connection, migration, this.configuration.host(), codeVersion(), took, null);
+            connection.commit();
         }
         catch (SQLException ex) {
+            rollback(connection);
             throw new TidemarkException(ErrorCode.DATABASE_ERROR, "Could not record " + migration.label() + " ("
                     + migration.script() + ") in " + this.history.qualifiedName() + ": " + ex.getMessage(), ex);
         }
+        finally {
+            connection.setAutoCommit(true);
+        }
+        return took;
+    }
+
+    /** Runs one autocommit statement, retrying it alone after lock conflicts: the ones before it stay applied. */
+    private void runWithRetries(Connection connection, StatementRunner runner, ResolvedMigration migration,
+            SqlStatement statement, Attempts attempts) {
+        while (true) {
+            try {
+                Optional<ConcurrentIndex> index = StatementLocks.concurrentIndexOf(statement);
+                String schema = null;
+                if (index.isPresent()) {
+                    schema = sql(migration, statement, () -> ConcurrentIndexRepair.schemaOf(connection, index.get()))
+                        .orElse(null);
+                    if (schema != null) {
+                        String targetSchema = schema;
+                        Optional<String> drop = sql(migration, statement, () -> ConcurrentIndexRepair
+                            .dropInvalid(connection, targetSchema, index.get(), migration.label()));
+                        if (drop.isPresent()) {
+                            runStatement(runner, migration, new SqlStatement(drop.get(), statement.line()));
+                        }
+                    }
+                }
+                runStatement(runner, migration, statement);
+                if (index.isPresent() && schema != null) {
+                    checkValid(connection, migration, statement, schema, index.get());
+                }
+                return;
+            }
+            catch (LockConflict conflict) {
+                attempts.failed(conflict);
+            }
+        }
+    }
+
+    /** IF NOT EXISTS skips the build when any index of that name exists, even an INVALID one another session left. */
+    private static void checkValid(Connection connection, ResolvedMigration migration, SqlStatement statement,
+            String schema, ConcurrentIndex index) {
+        Boolean valid = sql(migration, statement, () -> ConcurrentIndexRepair.validity(connection, schema, index.name()));
+        if (Boolean.FALSE.equals(valid)) {
+            String name = ConcurrentIndexRepair.quote(schema) + "." + ConcurrentIndexRepair.quote(index.name());
+            throw new StatementFailedException(migration.script(), statement.line(), null, migration.label()
+                    + " failed at " + migration.script() + " line " + statement.line() + ": index " + name
+                    + " is INVALID after CREATE INDEX CONCURRENTLY" + (index.ifNotExists() ? " (IF NOT EXISTS kept an "
+                            + "existing invalid index, probably built by another session at the same time)" : "")
+                    + ". Drop it with DROP INDEX CONCURRENTLY " + name + " and run again.", null);
+        }
+    }
+
+    private static void runStatement(StatementRunner runner, ResolvedMigration migration, SqlStatement statement) {
+        try {
+            runner.run(statement);
+        }
+        catch (SQLException ex) {
+            throw statementFailed(migration, statement, ex);
+        }
+    }
+
+    private static void runJava(StatementRunner runner, Connection connection, ResolvedMigration migration) {
+        try {
+            runner.runJava(connection);
+        }
+        catch (LockConflict ex) {
+            if (migration.transactional()) {
+                throw ex;
+            }
+            throw javaFailed(migration, (SQLException) ex.getCause());
+        }
+        catch (SQLException ex) {
+            throw javaFailed(migration, ex);
+        }
+        catch (StatementRunner.JavaMigrationFailure ex) {
+            throw new StatementFailedException(migration.script(), 0, null, migration.label() + " ("
+                    + migration.script() + ") failed: " + ex.getCause() + outcome(migration), ex.getCause());
+        }
+        catch (Exception ex) {
+            throw new StatementFailedException(migration.script(), 0, null, migration.label() + " ("
+                    + migration.script() + ") failed: " + ex + outcome(migration), ex);
+        }
+    }
+
+    private static StatementFailedException javaFailed(ResolvedMigration migration, SQLException ex) {
+        return new StatementFailedException(migration.script(), 0, ex.getSQLState(), migration.label() + " ("
+                + migration.script() + ") failed (SQL state " + ex.getSQLState() + "): " + ex.getMessage()
+                + outcome(migration), ex);
     }
 
     /**
@@ -161,7 +298,7 @@ public final class MigrationExecutor {
             connection.setAutoCommit(false);
             this.history.deleteFailures(connection, migration.version());
             this.history.recordFailure(connection, migration, Checksums.ofStatements(migration.statements(), statementsApplied),
-                    this.host, this.codeVersion, took, statementsApplied);
+                    this.configuration.host(), codeVersion(), took, statementsApplied);
             connection.commit();
             connection.setAutoCommit(true);
         }
@@ -171,35 +308,16 @@ public final class MigrationExecutor {
         }
     }
 
-    private void runStatements(Connection connection, ResolvedMigration migration, List<SqlStatement> statements,
-            int from, int[] done) {
-        for (int i = from; i < statements.size(); i++) {
-            SqlStatement statement = statements.get(i);
-            try (Statement jdbc = connection.createStatement()) {
-                // The script is sent as written: JDBC escape syntax such as {fn ...} is not ours to rewrite.
-                jdbc.setEscapeProcessing(false);
-                jdbc.execute(statement.sql());
-            }
-            catch (SQLException ex) {
-                throw statementFailed(migration, statement, ex);
-            }
-            done[0] = i + 1;
-        }
+    private String codeVersion() {
+        return this.configuration.codeVersion().toString();
     }
 
-    private static void runJava(Connection connection, ResolvedMigration migration) {
-        try {
-            migration.java().migrate(connection);
-        }
-        catch (SQLException ex) {
-            throw new StatementFailedException(migration.script(), 0, ex.getSQLState(), migration.label() + " ("
-                    + migration.script() + ") failed (SQL state " + ex.getSQLState() + "): " + ex.getMessage()
-                    + outcome(migration), ex);
-        }
-        catch (Exception ex) {
-            throw new StatementFailedException(migration.script(), 0, null, migration.label() + " ("
-                    + migration.script() + ") failed: " + ex + outcome(migration), ex);
-        }
+    /** The event view of a migration about to run; the catalog's full description is the facade's business. */
+    private static MigrationInfo infoOf(ResolvedMigration migration, @Nullable AppliedMigration previousFailure) {
+        return new MigrationInfo(migration.version(), migration.description(), migration.phase(), migration.release(),
+                migration.script(), migration.checksum(),
+                (previousFailure != null) ? MigrationState.FAILED : MigrationState.PENDING, null, null, null, null, null,
+                null, null);
     }
 
     private static StatementFailedException statementFailed(ResolvedMigration migration, SqlStatement statement,
@@ -225,7 +343,7 @@ public final class MigrationExecutor {
         return (newline >= 0) ? message.substring(0, newline) : message;
     }
 
-    private static String abbreviate(String sql) {
+    static String abbreviate(String sql) {
         String flat = sql.replaceAll("\\s+", " ").trim();
         return (flat.length() > 200) ? flat.substring(0, 197) + "..." : flat;
     }
@@ -241,6 +359,100 @@ public final class MigrationExecutor {
         catch (SQLException ex) {
             logger.debug("Rollback failed", ex);
         }
+    }
+
+    private static <T> T sql(ResolvedMigration migration, SqlStatement statement, SqlCall<T> call) {
+        try {
+            return call.call();
+        }
+        catch (SQLException ex) {
+            throw statementFailed(migration, statement, ex);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlCall<T> {
+
+        T call() throws SQLException;
+
+    }
+
+    /**
+     * The retry budget of one migration: counts failed attempts, pauses between them and, when no
+     * attempt may follow, throws {@link LockTimeoutRetriesExhaustedException} naming the blockers.
+     */
+    private final class Attempts {
+
+        private final ResolvedMigration migration;
+
+        private final MigrationInfo info;
+
+        private final LockRetryBackoff backoff;
+
+        private final List<Blocker> blockers = new ArrayList<>();
+
+        private int failed;
+
+        Attempts(ResolvedMigration migration, MigrationInfo info) {
+            this.migration = migration;
+            this.info = info;
+            TidemarkConfiguration configuration = MigrationExecutor.this.configuration;
+            this.backoff = LockRetryBackoff.startingNow(configuration.lockRetryBackoff(),
+                    configuration.lockRetryMaxBackoff(), configuration.lockRetries(),
+                    configuration.lockRetryMaxDuration());
+        }
+
+        void failed(LockConflict conflict) {
+            this.failed++;
+            if (!conflict.blockers().isEmpty()) {
+                this.blockers.clear();
+                this.blockers.addAll(conflict.blockers());
+            }
+            Optional<Duration> pause = this.backoff.next(this.failed);
+            if (pause.isEmpty()) {
+                throw exhausted(conflict);
+            }
+            logger.warn("{} ({} line {}) {}; attempt {} of at most {} rolled back{}, next attempt in {} ms. Blocked by {}",
+                    this.migration.label(), this.migration.script(), conflict.line(), reason(conflict), this.failed,
+                    MigrationExecutor.this.configuration.lockRetries(),
+                    this.migration.transactional() ? "" : " (this statement only)", pause.get().toMillis(),
+                    LockWatchdog.describeAll(this.blockers));
+            MigrationExecutor.this.listener.lockTimeoutRetry(this.info, this.failed, pause.get());
+            try {
+                this.backoff.sleep(pause.get());
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new TidemarkException(ErrorCode.DATABASE_ERROR, "Interrupted while waiting to retry "
+                        + this.migration.label() + " after a lock timeout; " + (this.migration.transactional()
+                                ? "nothing of it was applied" : "the next run continues with the statement that waited"),
+                        ex);
+            }
+        }
+
+        private String reason(LockConflict conflict) {
+            return conflict.cancelled()
+                    ? "was cancelled while waiting for a lock because application sessions queued behind it"
+                    : "timed out waiting for a lock (lock_timeout " + MigrationExecutor.this.policy
+                        .lockTimeout(this.migration).toMillis() + " ms)";
+        }
+
+        private LockTimeoutRetriesExhaustedException exhausted(LockConflict conflict) {
+            List<String> described = this.blockers.stream().map(Blocker::describe).toList();
+            String message = this.migration.label() + " (" + this.migration.script() + ") gave up after " + this.failed
+                    + " attempt(s) in " + this.backoff.elapsed().toMillis() + " ms: the statement at line "
+                    + conflict.line() + " (" + abbreviate(conflict.statement()) + ") " + reason(conflict)
+                    + " every time.\n    Blocked by " + LockWatchdog.describeAll(this.blockers) + ".\n    "
+                    + (this.migration.transactional()
+                            ? "The migration was rolled back: nothing of it was applied or recorded."
+                            : "It runs outside a transaction: the statements before this one stay applied and the next "
+                                    + "run continues with this statement.")
+                    + " Let the blocking session(s) finish or end them (SELECT pg_terminate_backend(<pid>)), then run "
+                    + "again; or raise lockRetries / lockRetryMaxDuration, or the migration's lock-timeout directive.";
+            return new LockTimeoutRetriesExhaustedException(this.migration.script(), this.failed, described, message,
+                    conflict.getCause());
+        }
+
     }
 
 }

@@ -189,8 +189,7 @@ public final class MigrationRun {
 
     private MigrateResult apply(Connection connection, HistoryTable history, PhasePlan plan, AdvisoryLock.Held lock,
             @Nullable String forceReason) throws SQLException {
-        MigrationExecutor executor = new MigrationExecutor(history, this.configuration.host(),
-                this.configuration.codeVersion().toString());
+        MigrationExecutor executor = new MigrationExecutor(history, this.configuration, this.listeners);
         List<MigrationInfo> applied = new ArrayList<>();
         for (int i = 0; i < plan.toApply().size(); i++) {
             ResolvedMigration migration = plan.toApply().get(i);

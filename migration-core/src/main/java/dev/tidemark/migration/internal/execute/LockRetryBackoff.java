@@ -1,0 +1,100 @@
+package dev.tidemark.migration.internal.execute;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * The arithmetic of retrying after lock timeouts: exponential backoff with jitter, bounded both by a
+ * number of attempts and by a total time, with no final unbounded attempt. The pause after the
+ * {@code n}-th failed attempt is drawn between half and all of {@code min(max, initial * 2^(n-1))}
+ * ("equal jitter"): never near zero, so a retry does not hit the same blocker at once, and spread so
+ * that instances retrying together do not stay in step. A retry is refused when attempts are used up or
+ * when it would start after the total time; the last attempt may then still run for up to one
+ * {@code lock_timeout} past it. Clock, sleeper and randomness are injected. Not thread-safe: one per
+ * migration run.
+ */
+final class LockRetryBackoff {
+
+    /** Sleeps; {@link Thread#sleep} in production, a fake clock's advance in tests. */
+    @FunctionalInterface
+    interface Sleeper {
+
+        void sleep(Duration pause) throws InterruptedException;
+
+    }
+
+    private final Duration initial;
+
+    private final Duration max;
+
+    private final int maxAttempts;
+
+    private final Duration maxTotal;
+
+    private final LongSupplier nanoClock;
+
+    private final DoubleSupplier random;
+
+    private final Sleeper sleeper;
+
+    private final long startNanos;
+
+    LockRetryBackoff(Duration initial, Duration max, int maxAttempts, Duration maxTotal, LongSupplier nanoClock,
+            DoubleSupplier random, Sleeper sleeper) {
+        this.initial = initial;
+        this.max = max;
+        this.maxAttempts = maxAttempts;
+        this.maxTotal = maxTotal;
+        this.nanoClock = nanoClock;
+        this.random = random;
+        this.sleeper = sleeper;
+        this.startNanos = nanoClock.getAsLong();
+    }
+
+    /** A backoff on the system clock, starting now. */
+    static LockRetryBackoff startingNow(Duration initial, Duration max, int maxAttempts, Duration maxTotal) {
+        return new LockRetryBackoff(initial, max, maxAttempts, maxTotal, System::nanoTime,
+                () -> ThreadLocalRandom.current().nextDouble(), (pause) -> Thread.sleep(pause.toMillis()));
+    }
+
+    /**
+     * The pause before the next attempt, or empty when no attempt may follow.
+     * @param failedAttempts how many attempts have failed so far (at least 1)
+     */
+    Optional<Duration> next(int failedAttempts) {
+        if (failedAttempts >= this.maxAttempts) {
+            return Optional.empty();
+        }
+        Duration ceiling = ceiling(failedAttempts);
+        long half = ceiling.toNanos() / 2;
+        double draw = Math.min(Math.max(this.random.getAsDouble(), 0.0), 1.0);
+        Duration pause = Duration.ofNanos(half + (long) (draw * (ceiling.toNanos() - half)));
+        if (elapsed().plus(pause).compareTo(this.maxTotal) > 0) {
+            return Optional.empty();
+        }
+        return Optional.of(pause);
+    }
+
+    /** {@code min(max, initial * 2^(failedAttempts-1))}, without overflow. */
+    Duration ceiling(int failedAttempts) {
+        Duration ceiling = this.initial;
+        for (int i = 1; i < failedAttempts && ceiling.compareTo(this.max) < 0; i++) {
+            ceiling = ceiling.multipliedBy(2);
+        }
+        return (ceiling.compareTo(this.max) > 0) ? this.max : ceiling;
+    }
+
+    /** How long since the first attempt started. */
+    Duration elapsed() {
+        return Duration.ofNanos(this.nanoClock.getAsLong() - this.startNanos);
+    }
+
+    /** Sleeps for the pause. */
+    void sleep(Duration pause) throws InterruptedException {
+        this.sleeper.sleep(pause);
+    }
+
+}

@@ -1,0 +1,73 @@
+package dev.tidemark.migration.micrometer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tidemark.migration.Tidemark;
+import dev.tidemark.migration.TidemarkConfiguration;
+import dev.tidemark.testsupport.TestDatabase;
+import dev.tidemark.testsupport.WithPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WithPostgres
+class TidemarkMetricsTests {
+
+    @Test
+    void aRunWithALockRetryShowsInTheMeters(TestDatabase database, @TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("1.0.0"));
+        Files.writeString(dir.resolve("1.0.0/V1__expand__carts.sql"), "CREATE TABLE carts (id int PRIMARY KEY);");
+        MeterRegistry registry = new SimpleMeterRegistry();
+        TidemarkMetrics metrics = new TidemarkMetrics(registry);
+        Tidemark tidemark = new Tidemark(TidemarkConfiguration.builder().dataSource(database).codeVersion("1.0.0")
+            .locations("filesystem:" + dir).lockTimeout(Duration.ofMillis(200)).lockRetryBackoff(Duration.ofMillis(50))
+            .listener(metrics).build());
+        tidemark.migrate();
+        Files.writeString(dir.resolve("1.0.0/V2__expand__add_total.sql"), "ALTER TABLE carts ADD COLUMN total int;");
+        try (Connection blocker = database.getConnection()) {
+            blocker.setAutoCommit(false);
+            try (Statement statement = blocker.createStatement()) {
+                statement.execute("SELECT count(*) FROM carts");
+            }
+            CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(700);
+                    blocker.commit();
+                }
+                catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+            });
+            assertThat(tidemark.migrate().appliedCount()).isEqualTo(1);
+            release.join();
+        }
+        assertThat(registry.get("tidemark.migration.duration").tag("phase", "expand").tag("outcome", "success").timer()
+            .count()).isEqualTo(2);
+        assertThat(registry.get("tidemark.migration.active").longTaskTimer().activeTasks()).isZero();
+        assertThat(registry.get("tidemark.lock.retries").counter().count()).isGreaterThanOrEqualTo(1);
+        assertThat(registry.get("tidemark.lock.wait").tag("lock", "table").tag("outcome", "timeout").timer().count())
+            .isGreaterThanOrEqualTo(1);
+        assertThat(registry.get("tidemark.lock.wait").tag("lock", "migration").tag("outcome", "acquired").timer().count())
+            .isEqualTo(2);
+        assertThat(registry.get("tidemark.lock.blocked.sessions").summary().count()).isGreaterThanOrEqualTo(1);
+        assertThat(registry.get("tidemark.migrations").tag("state", "pending").gauge().value()).isZero();
+        metrics.migrationsCounted(3, 2, 1);
+        assertThat(registry.get("tidemark.migrations").tag("state", "deferred").gauge().value()).isEqualTo(2);
+        for (Meter meter : registry.getMeters()) {
+            assertThat(meter.getId().getDescription()).as(meter.getId().getName()).isNotBlank();
+            assertThat(meter.getId().getTags()).allSatisfy((tag) -> assertThat(tag.getKey())
+                .isIn("phase", "outcome", "lock", "state"));
+        }
+    }
+
+}
