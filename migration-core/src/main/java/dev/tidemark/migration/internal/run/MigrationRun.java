@@ -101,7 +101,12 @@ public final class MigrationRun {
                 }
                 plan = plan(connection, tables, resolved, rows, selfIds, trigger);
                 logger.info("{}", plan.plan().describe());
-                return apply(connection, tables.history(), plan, lock, forceReason);
+                try {
+                    return apply(connection, tables.history(), plan, lock, forceReason);
+                }
+                finally {
+                    recount(connection, tables, resolved, selfIds, trigger);
+                }
             }
         }
         catch (SQLException ex) {
@@ -155,6 +160,20 @@ public final class MigrationRun {
         }
         return HeartbeatRegistration.start(this.configuration.dataSource(), table, this.configuration.codeVersion(),
                 this.configuration.host(), this.configuration.heartbeatInterval(), onClose);
+    }
+
+    /**
+     * Plans once more after applying, only so that listeners (the pending, deferred and failed gauges)
+     * see the state the run left behind; a failure here must not hide the run's own outcome.
+     */
+    private void recount(Connection connection, Tables tables, List<ResolvedMigration> resolved, Set<String> selfIds,
+            Trigger trigger) {
+        try {
+            plan(connection, tables, resolved, tables.history().readAll(connection), selfIds, trigger);
+        }
+        catch (SQLException | RuntimeException ex) {
+            logger.debug("Could not recount the migrations after the run", ex);
+        }
     }
 
     private PhasePlan plan(Connection connection, Tables tables, List<ResolvedMigration> resolved,
