@@ -3,8 +3,6 @@ package dev.tidemark.migration.internal.execute;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -83,7 +81,7 @@ public final class MigrationExecutor {
         try (LockWatchdog watchdog = LockWatchdog.open(this.configuration.dataSource(),
                 this.configuration.lockWatchdogInterval())) {
             int pid = StatementRunner.backendPid(connection);
-            Attempts attempts = new Attempts(migration, info);
+            RetryBudget attempts = new RetryBudget(migration, info, this.configuration, this.listener, this.policy);
             return migration.transactional()
                     ? applyInTransaction(connection, pid, watchdog, migration, info, attempts, beforeCommit)
                     : applyInAutocommit(connection, pid, watchdog, migration, info, attempts, previousFailure);
@@ -95,7 +93,7 @@ public final class MigrationExecutor {
     }
 
     private Duration applyInTransaction(Connection connection, int pid, LockWatchdog watchdog,
-            ResolvedMigration migration, MigrationInfo info, Attempts attempts, Runnable beforeCommit) {
+            ResolvedMigration migration, MigrationInfo info, RetryBudget attempts, Runnable beforeCommit) {
         while (true) {
             try {
                 return attemptInTransaction(connection, pid, watchdog, migration, info, beforeCommit);
@@ -144,7 +142,7 @@ public final class MigrationExecutor {
     }
 
     private Duration applyInAutocommit(Connection connection, int pid, LockWatchdog watchdog,
-            ResolvedMigration migration, MigrationInfo info, Attempts attempts,
+            ResolvedMigration migration, MigrationInfo info, RetryBudget attempts,
             @Nullable AppliedMigration previousFailure) throws SQLException {
         long start = System.nanoTime();
         int resumeAt = resumePoint(migration, previousFailure);
@@ -191,7 +189,7 @@ public final class MigrationExecutor {
 
     /** Runs one autocommit statement, retrying it alone after lock conflicts: the ones before it stay applied. */
     private void runWithRetries(Connection connection, StatementRunner runner, ResolvedMigration migration,
-            SqlStatement statement, Attempts attempts) {
+            SqlStatement statement, RetryBudget attempts) {
         while (true) {
             try {
                 Optional<ConcurrentIndex> index = StatementLocks.concurrentIndexOf(statement);
@@ -374,84 +372,6 @@ public final class MigrationExecutor {
     private interface SqlCall<T> {
 
         T call() throws SQLException;
-
-    }
-
-    /**
-     * The retry budget of one migration: counts failed attempts, pauses between them and, when no
-     * attempt may follow, throws {@link LockTimeoutRetriesExhaustedException} naming the blockers.
-     */
-    private final class Attempts {
-
-        private final ResolvedMigration migration;
-
-        private final MigrationInfo info;
-
-        private final LockRetryBackoff backoff;
-
-        private final List<Blocker> blockers = new ArrayList<>();
-
-        private int failed;
-
-        Attempts(ResolvedMigration migration, MigrationInfo info) {
-            this.migration = migration;
-            this.info = info;
-            TidemarkConfiguration configuration = MigrationExecutor.this.configuration;
-            this.backoff = LockRetryBackoff.startingNow(configuration.lockRetryBackoff(),
-                    configuration.lockRetryMaxBackoff(), configuration.lockRetries(),
-                    configuration.lockRetryMaxDuration());
-        }
-
-        void failed(LockConflict conflict) {
-            this.failed++;
-            if (!conflict.blockers().isEmpty()) {
-                this.blockers.clear();
-                this.blockers.addAll(conflict.blockers());
-            }
-            Optional<Duration> pause = this.backoff.next(this.failed);
-            if (pause.isEmpty()) {
-                throw exhausted(conflict);
-            }
-            logger.warn("{} ({} line {}) {}; attempt {} of at most {} rolled back{}, next attempt in {} ms. Blocked by {}",
-                    this.migration.label(), this.migration.script(), conflict.line(), reason(conflict), this.failed,
-                    MigrationExecutor.this.configuration.lockRetries(),
-                    this.migration.transactional() ? "" : " (this statement only)", pause.get().toMillis(),
-                    LockWatchdog.describeAll(this.blockers));
-            MigrationExecutor.this.listener.lockTimeoutRetry(this.info, this.failed, pause.get());
-            try {
-                this.backoff.sleep(pause.get());
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new TidemarkException(ErrorCode.DATABASE_ERROR, "Interrupted while waiting to retry "
-                        + this.migration.label() + " after a lock timeout; " + (this.migration.transactional()
-                                ? "nothing of it was applied" : "the next run continues with the statement that waited"),
-                        ex);
-            }
-        }
-
-        private String reason(LockConflict conflict) {
-            return conflict.cancelled()
-                    ? "was cancelled while waiting for a lock because application sessions queued behind it"
-                    : "timed out waiting for a lock (lock_timeout " + MigrationExecutor.this.policy
-                        .lockTimeout(this.migration).toMillis() + " ms)";
-        }
-
-        private LockTimeoutRetriesExhaustedException exhausted(LockConflict conflict) {
-            List<String> described = this.blockers.stream().map(Blocker::describe).toList();
-            String message = this.migration.label() + " (" + this.migration.script() + ") gave up after " + this.failed
-                    + " attempt(s) in " + this.backoff.elapsed().toMillis() + " ms: the statement at line "
-                    + conflict.line() + " (" + abbreviate(conflict.statement()) + ") " + reason(conflict)
-                    + " every time.\n    Blocked by " + LockWatchdog.describeAll(this.blockers) + ".\n    "
-                    + (this.migration.transactional()
-                            ? "The migration was rolled back: nothing of it was applied or recorded."
-                            : "It runs outside a transaction: the statements before this one stay applied and the next "
-                                    + "run continues with this statement.")
-                    + " Let the blocking session(s) finish or end them (SELECT pg_terminate_backend(<pid>)), then run "
-                    + "again; or raise lockRetries / lockRetryMaxDuration, or the migration's lock-timeout directive.";
-            return new LockTimeoutRetriesExhaustedException(this.migration.script(), this.failed, described, message,
-                    conflict.getCause());
-        }
 
     }
 
