@@ -1,0 +1,198 @@
+package dev.tidemark.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import dev.tidemark.migration.ContractMode;
+import dev.tidemark.migration.TidemarkConfiguration;
+
+/**
+ * The {@code tidemark.*} configuration properties. Defaults are the core's
+ * {@code TidemarkConfiguration.DEFAULT_*} values; the core validates every value when the
+ * {@code Tidemark} bean is created. Not thread-safe (bound once at startup).
+ */
+@ConfigurationProperties("tidemark")
+public class TidemarkProperties {
+
+    /** Whether to enable Tidemark. */
+    private boolean enabled = true;
+
+    /** Locations of migrations, "classpath:" or "filesystem:" prefixed and searched with their subfolders. */
+    private List<String> locations = new ArrayList<>(List.of(TidemarkConfiguration.DEFAULT_LOCATION));
+
+    /** Version of the code this instance runs, which decides what may be applied. Defaults to the build version from build-info, if any. */
+    private @Nullable String codeVersion;
+
+    /** Schema of Tidemark's own tables. Defaults to the connection's current schema. */
+    private @Nullable String schema;
+
+    /** Name of the migration history table. */
+    private String historyTable = TidemarkConfiguration.DEFAULT_HISTORY_TABLE;
+
+    /** Name of the fleet registry table, where instances register their code version. */
+    private String instancesTable = TidemarkConfiguration.DEFAULT_INSTANCES_TABLE;
+
+    /** Maximum time to wait for another instance's migration lock before startup fails. */
+    private Duration lockWaitTimeout = TidemarkConfiguration.DEFAULT_LOCK_WAIT_TIMEOUT;
+
+    /** Pause between two attempts to take the migration lock. */
+    private Duration lockPollInterval = TidemarkConfiguration.DEFAULT_LOCK_POLL_INTERVAL;
+
+    /** PostgreSQL lock_timeout of every migration statement, so DDL never queues long in front of application queries. */
+    private Duration lockTimeout = TidemarkConfiguration.DEFAULT_LOCK_TIMEOUT;
+
+    /** Maximum number of attempts of a migration whose statements keep timing out on table locks. */
+    private int lockRetries = TidemarkConfiguration.DEFAULT_LOCK_RETRIES;
+
+    /** Maximum total time spent retrying one migration after lock timeouts. */
+    private Duration lockRetryMaxDuration = TidemarkConfiguration.DEFAULT_LOCK_RETRY_MAX_DURATION;
+
+    /** PostgreSQL statement_timeout of statements that hold an ACCESS EXCLUSIVE lock. */
+    private Duration statementTimeout = TidemarkConfiguration.DEFAULT_STATEMENT_TIMEOUT;
+
+    /** Interval between two heartbeats of this instance in the fleet registry. */
+    private Duration heartbeatInterval = TidemarkConfiguration.DEFAULT_HEARTBEAT_INTERVAL;
+
+    /** Age of an instance's last heartbeat after which it counts as gone. */
+    private Duration instanceStaleTimeout = TidemarkConfiguration.DEFAULT_INSTANCE_STALE_TIMEOUT;
+
+    /** Interval between two background re-plans of deferred MIGRATE and CONTRACT migrations. */
+    private Duration reconcileInterval = TidemarkConfiguration.DEFAULT_RECONCILE_INTERVAL;
+
+    /** Whether deferred work is applied automatically once the fleet allows it, or only on request. */
+    private ContractMode contractMode = ContractMode.AUTOMATIC;
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public List<String> getLocations() {
+        return this.locations;
+    }
+
+    public void setLocations(List<String> locations) {
+        this.locations = locations;
+    }
+
+    public @Nullable String getCodeVersion() {
+        return this.codeVersion;
+    }
+
+    public void setCodeVersion(@Nullable String codeVersion) {
+        this.codeVersion = codeVersion;
+    }
+
+    public @Nullable String getSchema() {
+        return this.schema;
+    }
+
+    public void setSchema(@Nullable String schema) {
+        this.schema = schema;
+    }
+
+    public String getHistoryTable() {
+        return this.historyTable;
+    }
+
+    public void setHistoryTable(String historyTable) {
+        this.historyTable = historyTable;
+    }
+
+    public String getInstancesTable() {
+        return this.instancesTable;
+    }
+
+    public void setInstancesTable(String instancesTable) {
+        this.instancesTable = instancesTable;
+    }
+
+    public Duration getLockWaitTimeout() {
+        return this.lockWaitTimeout;
+    }
+
+    public void setLockWaitTimeout(Duration lockWaitTimeout) {
+        this.lockWaitTimeout = lockWaitTimeout;
+    }
+
+    public Duration getLockPollInterval() {
+        return this.lockPollInterval;
+    }
+
+    public void setLockPollInterval(Duration lockPollInterval) {
+        this.lockPollInterval = lockPollInterval;
+    }
+
+    public Duration getLockTimeout() {
+        return this.lockTimeout;
+    }
+
+    public void setLockTimeout(Duration lockTimeout) {
+        this.lockTimeout = lockTimeout;
+    }
+
+    public int getLockRetries() {
+        return this.lockRetries;
+    }
+
+    public void setLockRetries(int lockRetries) {
+        this.lockRetries = lockRetries;
+    }
+
+    public Duration getLockRetryMaxDuration() {
+        return this.lockRetryMaxDuration;
+    }
+
+    public void setLockRetryMaxDuration(Duration lockRetryMaxDuration) {
+        this.lockRetryMaxDuration = lockRetryMaxDuration;
+    }
+
+    public Duration getStatementTimeout() {
+        return this.statementTimeout;
+    }
+
+    public void setStatementTimeout(Duration statementTimeout) {
+        this.statementTimeout = statementTimeout;
+    }
+
+    public Duration getHeartbeatInterval() {
+        return this.heartbeatInterval;
+    }
+
+    public void setHeartbeatInterval(Duration heartbeatInterval) {
+        this.heartbeatInterval = heartbeatInterval;
+    }
+
+    public Duration getInstanceStaleTimeout() {
+        return this.instanceStaleTimeout;
+    }
+
+    public void setInstanceStaleTimeout(Duration instanceStaleTimeout) {
+        this.instanceStaleTimeout = instanceStaleTimeout;
+    }
+
+    public Duration getReconcileInterval() {
+        return this.reconcileInterval;
+    }
+
+    public void setReconcileInterval(Duration reconcileInterval) {
+        this.reconcileInterval = reconcileInterval;
+    }
+
+    public ContractMode getContractMode() {
+        return this.contractMode;
+    }
+
+    public void setContractMode(ContractMode contractMode) {
+        this.contractMode = contractMode;
+    }
+
+}

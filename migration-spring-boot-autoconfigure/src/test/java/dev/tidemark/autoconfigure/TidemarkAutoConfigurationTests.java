@@ -1,0 +1,253 @@
+package dev.tidemark.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.jdbc.SchemaManagement;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import dev.tidemark.migration.ContractMode;
+import dev.tidemark.migration.MigrationInfo;
+import dev.tidemark.migration.MigrationListener;
+import dev.tidemark.migration.MigrationState;
+import dev.tidemark.migration.Tidemark;
+import dev.tidemark.migration.TidemarkConfiguration;
+import dev.tidemark.testsupport.TestDatabase;
+import dev.tidemark.testsupport.WithPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WithPostgres
+class TidemarkAutoConfigurationTests {
+
+    private final TestDatabase database;
+
+    private final ApplicationContextRunner runner;
+
+    TidemarkAutoConfigurationTests(TestDatabase database) {
+        this.database = database;
+        this.runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, TidemarkAutoConfiguration.class))
+            .withPropertyValues("spring.datasource.url=" + database.jdbcUrl(), "spring.datasource.username=" + database.user(),
+                    "spring.datasource.password=" + database.password(), "tidemark.code-version=1.0.0",
+                    "tidemark.locations=classpath:db/it")
+            .withUserConfiguration(NoMigrationAtStartup.class);
+    }
+
+    @Test
+    void createsTheFacadeTheInitializerAndTheFleetLifecycleByDefault() {
+        this.runner.run((context) -> {
+            assertThat(context).hasSingleBean(Tidemark.class)
+                .hasSingleBean(TidemarkMigrationInitializer.class)
+                .hasSingleBean(TidemarkFleetLifecycle.class)
+                .hasSingleBean(TidemarkProperties.class)
+                .hasSingleBean(TidemarkSchemaManagementProvider.class);
+            assertThat(context.getBean(Tidemark.class).configuration().dataSource()).isSameAs(context.getBean(DataSource.class));
+        });
+    }
+
+    @Test
+    void mapsEveryPropertyOntoTheCoreConfiguration() {
+        this.runner.withPropertyValues("tidemark.schema=public", "tidemark.history-table=h", "tidemark.instances-table=i",
+                "tidemark.lock-wait-timeout=7s", "tidemark.lock-poll-interval=70ms", "tidemark.lock-timeout=3s",
+                "tidemark.lock-retries=4", "tidemark.lock-retry-max-duration=40s", "tidemark.statement-timeout=9s",
+                "tidemark.heartbeat-interval=200ms", "tidemark.instance-stale-timeout=2s",
+                "tidemark.reconcile-interval=500ms", "tidemark.contract-mode=manual").run((context) -> {
+                    TidemarkConfiguration configuration = context.getBean(Tidemark.class).configuration();
+                    assertThat(configuration.codeVersion()).hasToString("1.0.0");
+                    assertThat(configuration.locations()).containsExactly("classpath:db/it");
+                    assertThat(configuration.schema()).isEqualTo("public");
+                    assertThat(configuration.historyTable()).isEqualTo("h");
+                    assertThat(configuration.instancesTable()).isEqualTo("i");
+                    assertThat(configuration.lockWaitTimeout()).isEqualTo(Duration.ofSeconds(7));
+                    assertThat(configuration.lockPollInterval()).isEqualTo(Duration.ofMillis(70));
+                    assertThat(configuration.lockTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(configuration.lockRetries()).isEqualTo(4);
+                    assertThat(configuration.lockRetryMaxDuration()).isEqualTo(Duration.ofSeconds(40));
+                    assertThat(configuration.statementTimeout()).isEqualTo(Duration.ofSeconds(9));
+                    assertThat(configuration.heartbeatInterval()).isEqualTo(Duration.ofMillis(200));
+                    assertThat(configuration.instanceStaleTimeout()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(configuration.reconcileInterval()).isEqualTo(Duration.ofMillis(500));
+                    assertThat(configuration.contractMode()).isEqualTo(ContractMode.MANUAL);
+                });
+    }
+
+    @Test
+    void takesTheCodeVersionFromBuildPropertiesWhenThePropertyIsNotSet() {
+        this.runner.withPropertyValues("tidemark.code-version=").withBean(BuildProperties.class, () -> {
+            Properties build = new Properties();
+            build.setProperty("version", "2.4.0");
+            return new BuildProperties(build);
+        }).run((context) -> assertThat(context.getBean(Tidemark.class).configuration().codeVersion()).hasToString("2.4.0"));
+    }
+
+    @Test
+    void failsToStartWithoutAnyCodeVersion() {
+        this.runner.withPropertyValues("tidemark.code-version=")
+            .run((context) -> assertThat(context).getFailure().rootCause().isInstanceOf(MissingCodeVersionException.class));
+    }
+
+    @Test
+    void backsOffWhenDisabled() {
+        this.runner.withPropertyValues("tidemark.enabled=false")
+            .run((context) -> assertThat(context).doesNotHaveBean(Tidemark.class).doesNotHaveBean(TidemarkMigrationInitializer.class));
+    }
+
+    @Test
+    void backsOffWithoutADataSource() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TidemarkAutoConfiguration.class))
+            .withPropertyValues("tidemark.code-version=1.0.0")
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(Tidemark.class));
+    }
+
+    @Test
+    void backsOffFromBeansTheApplicationDefines() {
+        this.runner.withUserConfiguration(UserBeans.class).run((context) -> {
+            assertThat(context).hasSingleBean(Tidemark.class).hasSingleBean(TidemarkMigrationInitializer.class)
+                .hasSingleBean(TidemarkFleetLifecycle.class);
+            assertThat(context.getBean(Tidemark.class)).isSameAs(context.getBean(UserBeans.class).tidemark);
+            assertThat(context).getBean("userInitializer").isSameAs(context.getBean(TidemarkMigrationInitializer.class));
+            assertThat(context).getBean("userFleet").isSameAs(context.getBean(TidemarkFleetLifecycle.class));
+        });
+    }
+
+    @Test
+    void migratesThroughTheTidemarkDataSourceWhenOneIsQualified() {
+        this.runner.withUserConfiguration(DedicatedDataSource.class).run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(Tidemark.class).configuration().dataSource())
+                .isSameAs(context.getBean(DedicatedDataSource.class).dedicated);
+            assertThat(context.getBean(DataSource.class)).isNotSameAs(context.getBean(DedicatedDataSource.class).dedicated);
+        });
+    }
+
+    @Test
+    void appliesCustomizersAndListenerBeans() {
+        this.runner.withUserConfiguration(CustomizerAndListener.class).run((context) -> {
+            TidemarkConfiguration configuration = context.getBean(Tidemark.class).configuration();
+            assertThat(configuration.host()).isEqualTo("customized-host");
+            assertThat(configuration.listeners()).contains(context.getBean(CustomizerAndListener.class).listener);
+        });
+    }
+
+    @Test
+    void runsTheApplicationsStrategyDuringRefresh() {
+        List<String> calls = new ArrayList<>();
+        this.runner.withBean("strategy", TidemarkMigrationStrategy.class, () -> (tidemark) -> calls.add("strategy"))
+            .run((context) -> assertThat(calls).containsExactly("strategy"));
+    }
+
+    /** Needs the phases work: the default strategy calls {@link Tidemark#expand()}. */
+    @Test
+    void runsExpandByDefault() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, TidemarkAutoConfiguration.class))
+            .withPropertyValues("spring.datasource.url=" + this.database.jdbcUrl(),
+                    "spring.datasource.username=" + this.database.user(), "tidemark.code-version=1.0.0",
+                    "tidemark.locations=classpath:db/it", "tidemark.history-table=expand_history")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(Tidemark.class).info()).extracting(MigrationInfo::state)
+                    .containsOnly(MigrationState.APPLIED);
+            });
+    }
+
+    @Test
+    void reportsTheMigratedDataSourceAsManagedSoHibernateLeavesTheSchemaAlone() {
+        this.runner.run((context) -> {
+            TidemarkSchemaManagementProvider provider = context.getBean(TidemarkSchemaManagementProvider.class);
+            assertThat(provider.getSchemaManagement(context.getBean(DataSource.class))).isEqualTo(SchemaManagement.MANAGED);
+            assertThat(provider.getSchemaManagement(new SimpleDriverDataSource())).isEqualTo(SchemaManagement.UNMANAGED);
+        });
+    }
+
+    @Test
+    void failsClearlyWithTwoDataSourcesAndNeitherPrimaryNorQualified() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TidemarkAutoConfiguration.class))
+            .withPropertyValues("tidemark.code-version=1.0.0")
+            .withBean("one", DataSource.class, SimpleDriverDataSource::new)
+            .withBean("two", DataSource.class, SimpleDriverDataSource::new)
+            .run((context) -> assertThat(context).getFailure().rootCause()
+                .hasMessageContaining("found 2 DataSource beans [one, two]")
+                .hasMessageContaining("@TidemarkDataSource"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class NoMigrationAtStartup {
+
+        @Bean
+        TidemarkMigrationStrategy noMigrationAtStartup() {
+            return (tidemark) -> { };
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserBeans {
+
+        final Tidemark tidemark;
+
+        UserBeans(DataSource dataSource) {
+            this.tidemark = new Tidemark(TidemarkConfiguration.builder().dataSource(dataSource).codeVersion("9.9.9").build());
+        }
+
+        @Bean
+        Tidemark userTidemark() {
+            return this.tidemark;
+        }
+
+        @Bean
+        TidemarkMigrationInitializer userInitializer() {
+            return new TidemarkMigrationInitializer(this.tidemark, (tidemark) -> { }, null);
+        }
+
+        @Bean
+        TidemarkFleetLifecycle userFleet() {
+            return new TidemarkFleetLifecycle(this.tidemark);
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class DedicatedDataSource {
+
+        final SimpleDriverDataSource dedicated = new SimpleDriverDataSource();
+
+        @Bean(defaultCandidate = false)
+        @TidemarkDataSource
+        DataSource tidemarkDataSource() {
+            return this.dedicated;
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CustomizerAndListener {
+
+        final MigrationListener listener = new MigrationListener() { };
+
+        @Bean
+        TidemarkConfigurationCustomizer hostCustomizer() {
+            return (builder) -> builder.host("customized-host");
+        }
+
+        @Bean
+        MigrationListener recordingListener() {
+            return this.listener;
+        }
+
+    }
+
+}

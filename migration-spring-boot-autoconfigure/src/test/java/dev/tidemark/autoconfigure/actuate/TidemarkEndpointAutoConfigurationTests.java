@@ -1,0 +1,90 @@
+package dev.tidemark.autoconfigure.actuate;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.OperationType;
+import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointsSupplier;
+import org.springframework.boot.actuate.endpoint.web.WebOperation;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import dev.tidemark.autoconfigure.TidemarkAutoConfiguration;
+import dev.tidemark.autoconfigure.TidemarkMigrationStrategy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TidemarkEndpointAutoConfigurationTests {
+
+    // No database is touched: the strategy does nothing and no operation is invoked.
+    // A web context: the web endpoint discoverer, which applies the access rules, exists only there.
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(TidemarkAutoConfiguration.class, TidemarkEndpointAutoConfiguration.class,
+                EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
+        .withBean(javax.sql.DataSource.class, SimpleDriverDataSource::new)
+        .withBean(TidemarkMigrationStrategy.class, () -> (tidemark) -> { })
+        .withPropertyValues("tidemark.code-version=1.0.0");
+
+    @Test
+    void endpointIsAbsentWhenNotExposed() {
+        this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TidemarkEndpoint.class));
+    }
+
+    @Test
+    void endpointIsPresentWhenExposed() {
+        this.runner.withPropertyValues("management.endpoints.web.exposure.include=tidemark")
+            .run((context) -> assertThat(context).hasSingleBean(TidemarkEndpoint.class));
+    }
+
+    @Test
+    void endpointIsAbsentWhenItsAccessIsNone() {
+        this.runner.withPropertyValues("management.endpoints.web.exposure.include=tidemark",
+                "management.endpoint.tidemark.access=NONE")
+            .run((context) -> assertThat(context).doesNotHaveBean(TidemarkEndpoint.class));
+    }
+
+    @Test
+    void endpointIsAbsentWithoutActuatorOnTheClasspath() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(TidemarkAutoConfiguration.class, TidemarkEndpointAutoConfiguration.class))
+            .withBean(javax.sql.DataSource.class, SimpleDriverDataSource::new)
+            .withBean(TidemarkMigrationStrategy.class, () -> (tidemark) -> { })
+            .withPropertyValues("tidemark.code-version=1.0.0", "management.endpoints.web.exposure.include=tidemark")
+            .withClassLoader(new FilteredClassLoader(ConditionalOnAvailableEndpoint.class))
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TidemarkEndpoint.class));
+    }
+
+    @Test
+    void endpointIsReadOnlyByDefaultSoTheWriteOperationIsNotReachable() {
+        this.runner.withPropertyValues("management.endpoints.web.exposure.include=tidemark")
+            .run((context) -> assertThat(operations(context.getBean(WebEndpointsSupplier.class)))
+                .containsExactly(OperationType.READ));
+    }
+
+    @Test
+    void writeOperationIsReachableOnceTheUserRaisesTheAccess() {
+        this.runner.withPropertyValues("management.endpoints.web.exposure.include=tidemark",
+                "management.endpoint.tidemark.access=UNRESTRICTED")
+            .run((context) -> assertThat(operations(context.getBean(WebEndpointsSupplier.class)))
+                .containsExactlyInAnyOrder(OperationType.READ, OperationType.WRITE));
+    }
+
+    private static Set<OperationType> operations(WebEndpointsSupplier endpoints) {
+        ExposableWebEndpoint endpoint = endpoints.getEndpoints().stream()
+            .filter((candidate) -> candidate.getEndpointId().equals(EndpointId.of("tidemark")))
+            .findFirst()
+            .orElseThrow();
+        return endpoint.getOperations().stream().map(WebOperation::getType).collect(Collectors.toSet());
+    }
+
+}

@@ -1,0 +1,130 @@
+package dev.tidemark.autoconfigure.diagnostics;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.tidemark.autoconfigure.TidemarkAutoConfiguration;
+import dev.tidemark.autoconfigure.TidemarkMigrationStrategy;
+import dev.tidemark.migration.Tidemark;
+import dev.tidemark.migration.TidemarkConfiguration;
+import dev.tidemark.migration.internal.history.HistoryTable;
+import dev.tidemark.migration.internal.lock.AdvisoryLock;
+import dev.tidemark.testsupport.TestDatabase;
+import dev.tidemark.testsupport.WithPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/** What a user sees when startup fails: Spring Boot's "APPLICATION FAILED TO START" report. */
+@WithPostgres
+@ExtendWith(OutputCaptureExtension.class)
+class TidemarkStartupFailureTests {
+
+    @Test
+    void anUnparsableDurationNamesThePropertyAndItsValue(TestDatabase database, @TempDir Path dir, CapturedOutput output)
+            throws Exception {
+        write(dir, "1.0.0/V1__expand__t.sql", "CREATE TABLE t (id bigint);");
+        start(database, dir, "tidemark.lock-timeout=banana");
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Failed to bind properties under 'tidemark.lock-timeout' to java.time.Duration")
+            .contains("Value: \"banana\"")
+            .contains("Update your application's configuration");
+    }
+
+    @Test
+    void aNegativeDurationIsExplainedWithThePropertyToChange(TestDatabase database, @TempDir Path dir,
+            CapturedOutput output) throws Exception {
+        write(dir, "1.0.0/V1__expand__t.sql", "CREATE TABLE t (id bigint);");
+        start(database, dir, "tidemark.lock-timeout=-1s");
+        assertThat(output).contains("Invalid Tidemark configuration:")
+            .contains("Tidemark option 'lockTimeout' must be a positive duration but was PT-1S")
+            .contains("Update tidemark.lock-timeout in your application's configuration.");
+    }
+
+    @Test
+    void aMissingCodeVersionSaysWhereToSetIt(TestDatabase database, @TempDir Path dir, CapturedOutput output)
+            throws Exception {
+        write(dir, "1.0.0/V1__expand__t.sql", "CREATE TABLE t (id bigint);");
+        start(database, dir, "tidemark.code-version=");
+        assertThat(output).contains("Tidemark needs the version of the code this instance runs and found none")
+            .contains("Set tidemark.code-version to the version of this build");
+    }
+
+    @Test
+    void aChecksumMismatchNamesTheFileAndSaysHowToRecover(TestDatabase database, @TempDir Path dir,
+            CapturedOutput output) throws Exception {
+        write(dir, "1.0.0/V1__expand__create_orders.sql", "CREATE TABLE orders (id bigint);");
+        new Tidemark(TidemarkConfiguration.builder().dataSource(database).codeVersion("1.0.0")
+            .locations("filesystem:" + dir).historyTable("checksum_history").build()).migrate();
+        write(dir, "1.0.0/V1__expand__create_orders.sql", "CREATE TABLE orders (id bigint, total numeric);");
+        start(database, dir, "tidemark.history-table=checksum_history");
+        assertThat(output).contains("Tidemark refused to start because an applied migration was changed")
+            .contains("V1__expand__create_orders.sql")
+            .contains("Restore 1.0.0/V1__expand__create_orders.sql to the content it had when it was applied");
+    }
+
+    @Test
+    void aLockWaitTimeoutNamesTheHolderAndHowToEndIt(TestDatabase database, @TempDir Path dir, CapturedOutput output)
+            throws Exception {
+        write(dir, "1.0.0/V1__expand__t.sql", "CREATE TABLE t (id bigint);");
+        // Another "instance" holds the migration lock of this history table for the whole test.
+        String history = new HistoryTable("public", "locked_history").qualifiedName();
+        try (AdvisoryLock.Held held = new AdvisoryLock(database, history).acquire(java.time.Duration.ofMillis(50),
+                java.time.Duration.ofSeconds(5))) {
+            start(database, dir, "tidemark.history-table=locked_history", "tidemark.lock-wait-timeout=1s",
+                    "tidemark.lock-poll-interval=100ms");
+        }
+        assertThat(output).contains("Tidemark could not take the migration lock, which another session holds")
+            .contains("Gave up waiting for the migration lock on " + history)
+            .contains("pg_terminate_backend");
+    }
+
+    private static void start(TestDatabase database, Path dir, String... properties) {
+        SpringApplication application = new SpringApplication(FailureTestApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.user(), "--tidemark.locations=filesystem:" + dir,
+                "--spring.main.banner-mode=off"));
+        for (String property : properties) {
+            args.add("--" + property);
+        }
+        if (args.stream().noneMatch((arg) -> arg.startsWith("--tidemark.code-version="))) {
+            args.add("--tidemark.code-version=1.0.0");
+        }
+        assertThatException().isThrownBy(() -> application.run(args.toArray(String[]::new)).close());
+    }
+
+    private static void write(Path dir, String name, String sql) throws Exception {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, sql);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, TidemarkAutoConfiguration.class })
+    static class FailureTestApplication {
+
+        // migrate() validates and locks like expand() will; it keeps these tests independent of the phases work.
+        @Bean
+        TidemarkMigrationStrategy migrateEverything() {
+            return Tidemark::migrate;
+        }
+
+    }
+
+}
