@@ -92,7 +92,7 @@ class RollingDeploymentTests {
 
     private static ConfigurableApplicationContext start(String release) {
         return new SpringApplicationBuilder(SampleApplication.class).run("--sample.release=" + release,
-                "--server.port=0", "--spring.datasource.url=" + database.jdbcUrl(),
+                "--server.port=0", "--spring.datasource.url=" + database.jdbcUrl() + "?currentSchema=tidemark_sample",
                 "--spring.datasource.username=" + database.user(), "--spring.datasource.password=" + database.password(),
                 "--tidemark.reconcile-interval=500ms", "--tidemark.heartbeat-interval=200ms",
                 "--tidemark.instance-stale-timeout=2s", "--spring.main.banner-mode=off");

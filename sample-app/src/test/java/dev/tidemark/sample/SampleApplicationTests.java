@@ -34,7 +34,7 @@ class SampleApplicationTests {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", database::jdbcUrl);
+        registry.add("spring.datasource.url", () -> database.jdbcUrl() + "?currentSchema=tidemark_sample");
         registry.add("spring.datasource.username", database::user);
         registry.add("spring.datasource.password", database::password);
     }
