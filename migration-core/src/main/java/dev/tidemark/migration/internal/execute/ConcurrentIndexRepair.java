@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tidemark.migration.internal.execute.StatementLocks.ConcurrentIndex;
+import dev.tidemark.migration.internal.sql.TableName;
 
 /**
  * Repairs what a failed {@code CREATE INDEX CONCURRENTLY} leaves behind. PostgreSQL enters the index
@@ -70,12 +71,9 @@ final class ConcurrentIndexRepair {
             return Optional.empty();
         }
         logger.warn("Dropping the INVALID index {}.{} left by an earlier failed CREATE INDEX CONCURRENTLY of {}, "
-                + "so that it is built again", quote(schema), quote(index.name()), migration);
-        return Optional.of("DROP INDEX CONCURRENTLY IF EXISTS " + quote(schema) + "." + quote(index.name()));
+                + "so that it is built again", TableName.quote(schema), TableName.quote(index.name()), migration);
+        return Optional.of("DROP INDEX CONCURRENTLY IF EXISTS " + new TableName(schema, index.name()).qualified());
     }
 
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
 
 }

@@ -23,6 +23,7 @@ import dev.tidemark.migration.internal.history.HistoryTable;
 import dev.tidemark.migration.internal.resolve.Checksums;
 import dev.tidemark.migration.internal.resolve.ResolvedMigration;
 import dev.tidemark.migration.internal.sql.SqlStatement;
+import dev.tidemark.migration.internal.sql.TableName;
 
 /**
  * Runs one migration on the DDL connection and records it in the history. The only place that sends
@@ -223,7 +224,7 @@ public final class MigrationExecutor {
             String schema, ConcurrentIndex index) {
         Boolean valid = sql(migration, statement, () -> ConcurrentIndexRepair.validity(connection, schema, index.name()));
         if (Boolean.FALSE.equals(valid)) {
-            String name = ConcurrentIndexRepair.quote(schema) + "." + ConcurrentIndexRepair.quote(index.name());
+            String name = TableName.quote(schema) + "." + TableName.quote(index.name());
             throw new StatementFailedException(migration.script(), statement.line(), null, migration.label()
                     + " failed at " + migration.script() + " line " + statement.line() + ": index " + name
                     + " is INVALID after CREATE INDEX CONCURRENTLY" + (index.ifNotExists() ? " (IF NOT EXISTS kept an "

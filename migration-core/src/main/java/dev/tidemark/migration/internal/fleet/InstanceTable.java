@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.tidemark.migration.FleetInstance;
 import dev.tidemark.migration.Version;
-import dev.tidemark.migration.internal.history.HistoryTable;
+import dev.tidemark.migration.internal.sql.TableName;
 
 /**
  * The fleet registry table: one row per running instance. Every timestamp comes from the database
@@ -33,9 +33,7 @@ public final class InstanceTable {
             "42P07", // duplicate_table
             "23505"); // unique_violation on pg_type/pg_namespace, the usual form of the race
 
-    private final String schema;
-
-    private final String table;
+    private final TableName name;
 
     /**
      * Creates the accessor.
@@ -43,25 +41,17 @@ public final class InstanceTable {
      * @param table the table name
      */
     public InstanceTable(String schema, String table) {
-        this.schema = schema;
-        this.table = table;
+        this.name = new TableName(schema, table);
     }
 
     /** The quoted, schema-qualified table name. */
     public String qualifiedName() {
-        return HistoryTable.quote(this.schema) + "." + HistoryTable.quote(this.table);
+        return this.name.qualified();
     }
 
     /** Whether the table exists. */
     public boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = ? AND tablename = ?")) {
-            statement.setString(1, this.schema);
-            statement.setString(2, this.table);
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next();
-            }
-        }
+        return this.name.exists(connection);
     }
 
     /**
@@ -75,7 +65,7 @@ public final class InstanceTable {
         if (exists(connection)) {
             return;
         }
-        executeTolerant(connection, "CREATE SCHEMA IF NOT EXISTS " + HistoryTable.quote(this.schema));
+        executeTolerant(connection, "CREATE SCHEMA IF NOT EXISTS " + TableName.quote(this.name.schema()));
         executeTolerant(connection, "CREATE TABLE IF NOT EXISTS " + qualifiedName() + " ("
                 + "id text PRIMARY KEY, "
                 + "code_version text NOT NULL, "

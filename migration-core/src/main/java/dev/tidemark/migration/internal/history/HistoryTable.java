@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import dev.tidemark.migration.Phase;
 import dev.tidemark.migration.Version;
 import dev.tidemark.migration.internal.resolve.ResolvedMigration;
+import dev.tidemark.migration.internal.sql.TableName;
 
 /**
  * The history table: one row per applied migration (and one per failed non-transactional attempt).
@@ -22,9 +23,7 @@ import dev.tidemark.migration.internal.resolve.ResolvedMigration;
  */
 public final class HistoryTable {
 
-    private final String schema;
-
-    private final String table;
+    private final TableName name;
 
     /**
      * Creates the accessor.
@@ -32,25 +31,17 @@ public final class HistoryTable {
      * @param table the table name
      */
     public HistoryTable(String schema, String table) {
-        this.schema = schema;
-        this.table = table;
+        this.name = new TableName(schema, table);
     }
 
     /** The quoted, schema-qualified table name. */
     public String qualifiedName() {
-        return quote(this.schema) + "." + quote(this.table);
+        return this.name.qualified();
     }
 
     /** Whether the table exists. */
     public boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = ? AND tablename = ?")) {
-            statement.setString(1, this.schema);
-            statement.setString(2, this.table);
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next();
-            }
-        }
+        return this.name.exists(connection);
     }
 
     /**
@@ -62,7 +53,7 @@ public final class HistoryTable {
             return;
         }
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA IF NOT EXISTS " + quote(this.schema));
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + TableName.quote(this.name.schema()));
             statement.execute("CREATE TABLE IF NOT EXISTS " + qualifiedName() + " ("
                     + "installed_rank integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
                     + "version text NOT NULL, "
@@ -81,7 +72,8 @@ public final class HistoryTable {
                     + "note text)");
             // The last line of defence against a double application: even an instance that lost its lock
             // mid-run cannot commit a second success row for a version.
-            statement.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + quote(this.table + "_version_success")
+            statement.execute("CREATE UNIQUE INDEX IF NOT EXISTS "
+                    + TableName.quote(this.name.table() + "_version_success")
                     + " ON " + qualifiedName() + " (version) WHERE outcome = 'SUCCESS'");
         }
     }
@@ -167,9 +159,5 @@ public final class HistoryTable {
         }
     }
 
-    /** Quotes an identifier for PostgreSQL. */
-    public static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
 
 }
