@@ -101,6 +101,10 @@ public final class TidemarkAutoConfiguration {
         map.from(properties.getLockTimeout()).to(builder::lockTimeout);
         map.from(properties.getLockRetries()).to(builder::lockRetries);
         map.from(properties.getLockRetryMaxDuration()).to(builder::lockRetryMaxDuration);
+        map.from(properties.getLockRetryBackoff()).to(builder::lockRetryBackoff);
+        map.from(properties.getLockRetryMaxBackoff()).to(builder::lockRetryMaxBackoff);
+        map.from(properties.getLockWatchdogInterval()).to(builder::lockWatchdogInterval);
+        map.from(properties.isCancelWhenBlocking()).to(builder::cancelWhenBlocking);
         map.from(properties.getStatementTimeout()).to(builder::statementTimeout);
         map.from(properties.getHeartbeatInterval()).to(builder::heartbeatInterval);
         map.from(properties.getInstanceStaleTimeout()).to(builder::instanceStaleTimeout);

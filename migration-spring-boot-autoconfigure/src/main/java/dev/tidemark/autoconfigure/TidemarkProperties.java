@@ -52,6 +52,18 @@ public class TidemarkProperties {
     /** Maximum total time spent retrying one migration after lock timeouts. */
     private Duration lockRetryMaxDuration = TidemarkConfiguration.DEFAULT_LOCK_RETRY_MAX_DURATION;
 
+    /** First pause before retrying a migration after a lock timeout; it doubles, with jitter, on each retry. */
+    private Duration lockRetryBackoff = TidemarkConfiguration.DEFAULT_LOCK_RETRY_BACKOFF;
+
+    /** Longest pause between two retries after lock timeouts. */
+    private Duration lockRetryMaxBackoff = TidemarkConfiguration.DEFAULT_LOCK_RETRY_MAX_BACKOFF;
+
+    /** How often the lock watchdog samples a running migration statement for lock waits and sessions queued behind it. */
+    private Duration lockWatchdogInterval = TidemarkConfiguration.DEFAULT_LOCK_WATCHDOG_INTERVAL;
+
+    /** Whether to cancel, and later retry, a migration statement as soon as application sessions queue behind its lock wait. */
+    private boolean cancelWhenBlocking = TidemarkConfiguration.DEFAULT_CANCEL_WHEN_BLOCKING;
+
     /** PostgreSQL statement_timeout of statements that hold an ACCESS EXCLUSIVE lock. */
     private Duration statementTimeout = TidemarkConfiguration.DEFAULT_STATEMENT_TIMEOUT;
 
@@ -153,6 +165,38 @@ public class TidemarkProperties {
 
     public void setLockRetryMaxDuration(Duration lockRetryMaxDuration) {
         this.lockRetryMaxDuration = lockRetryMaxDuration;
+    }
+
+    public Duration getLockRetryBackoff() {
+        return this.lockRetryBackoff;
+    }
+
+    public void setLockRetryBackoff(Duration lockRetryBackoff) {
+        this.lockRetryBackoff = lockRetryBackoff;
+    }
+
+    public Duration getLockRetryMaxBackoff() {
+        return this.lockRetryMaxBackoff;
+    }
+
+    public void setLockRetryMaxBackoff(Duration lockRetryMaxBackoff) {
+        this.lockRetryMaxBackoff = lockRetryMaxBackoff;
+    }
+
+    public Duration getLockWatchdogInterval() {
+        return this.lockWatchdogInterval;
+    }
+
+    public void setLockWatchdogInterval(Duration lockWatchdogInterval) {
+        this.lockWatchdogInterval = lockWatchdogInterval;
+    }
+
+    public boolean isCancelWhenBlocking() {
+        return this.cancelWhenBlocking;
+    }
+
+    public void setCancelWhenBlocking(boolean cancelWhenBlocking) {
+        this.cancelWhenBlocking = cancelWhenBlocking;
     }
 
     public Duration getStatementTimeout() {
