@@ -56,6 +56,21 @@ class FleetRegistryTests {
     }
 
     @Test
+    void registeringRemovesRowsOfInstancesSilentForMoreThanADay() {
+        try (TestDatabase database = PostgresServer.get().createDatabase("registry")) {
+            Tidemark tidemark = tidemark(database, "host-a");
+            tidemark.register().close();
+            Sql.execute(database, "INSERT INTO tidemark_instances (id, code_version, host, started_at, last_heartbeat) "
+                    + "VALUES ('crashed', '0.9.0', 'host-z', now() - interval '3 days', now() - interval '2 days'), "
+                    + "('stale-but-recent', '0.9.0', 'host-y', now() - interval '1 hour', now() - interval '10 minutes')");
+            try (FleetRegistration registration = tidemark.register()) {
+                assertThat(Sql.column(database, "SELECT id FROM tidemark_instances ORDER BY id"))
+                    .containsExactlyInAnyOrder(registration.instanceId(), "stale-but-recent");
+            }
+        }
+    }
+
+    @Test
     void aDeletedRowOrTableIsRegisteredAgainByTheNextHeartbeat() {
         try (TestDatabase database = PostgresServer.get().createDatabase("registry")) {
             Tidemark tidemark = tidemark(database, "host-a");

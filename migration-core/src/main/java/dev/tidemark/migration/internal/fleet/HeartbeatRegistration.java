@@ -32,6 +32,12 @@ public final class HeartbeatRegistration implements FleetRegistration {
 
     private static final Logger logger = LoggerFactory.getLogger(HeartbeatRegistration.class);
 
+    /**
+     * Registry rows silent for this long belong to instances that crashed without deregistering; far past
+     * any stale timeout, so removing them changes no plan.
+     */
+    static final Duration ABANDONED_AFTER = Duration.ofDays(1);
+
     /** Registry rows are touched by nobody but their owner, so any wait at all means something is wrong. */
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(1);
 
@@ -84,6 +90,11 @@ public final class HeartbeatRegistration implements FleetRegistration {
             connection.setAutoCommit(true);
             table.createIfAbsent(connection);
             startedAt = withShortTimeouts(connection, () -> table.insert(connection, id, codeVersion, host));
+            int removed = withShortTimeouts(connection, () -> table.deleteAbandoned(connection, ABANDONED_AFTER));
+            if (removed > 0) {
+                logger.info("Removed {} registration(s) of instances silent for more than {} from {}", removed,
+                        ABANDONED_AFTER, table.qualifiedName());
+            }
         }
         catch (SQLException ex) {
             throw new TidemarkException(ErrorCode.DATABASE_ERROR, "Could not register this instance in the fleet registry "

@@ -162,6 +162,19 @@ public final class InstanceTable {
         }
     }
 
+    /**
+     * Removes the rows of instances whose last heartbeat is older than the given age: a crashed instance
+     * never deregisters, and its row, though ignored once stale, would otherwise stay forever.
+     * @return how many rows were removed
+     */
+    public int deleteAbandoned(Connection connection, Duration olderThan) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + qualifiedName()
+                + " WHERE last_heartbeat < clock_timestamp() - make_interval(secs => ?)")) {
+            statement.setDouble(1, olderThan.toMillis() / 1000.0);
+            return statement.executeUpdate();
+        }
+    }
+
     /** Removes a registration. */
     public void delete(Connection connection, String id) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + qualifiedName() + " WHERE id = ?")) {
