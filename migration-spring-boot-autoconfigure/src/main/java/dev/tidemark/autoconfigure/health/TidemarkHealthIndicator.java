@@ -51,9 +51,10 @@ public class TidemarkHealthIndicator extends AbstractHealthIndicator {
         if (!failed.isEmpty()) {
             problems.add("failed migrations: " + String.join(", ", failed));
         }
+        // This code does not ship a newer release's files, so such a migration shows as MISSING, not APPLIED.
         List<String> ahead = migrations.stream()
-            .filter((info) -> info.state() == MigrationState.APPLIED && info.phase() == Phase.CONTRACT
-                    && info.release().compareTo(codeVersion) > 0)
+            .filter((info) -> (info.state() == MigrationState.APPLIED || info.state() == MigrationState.MISSING)
+                    && info.phase() == Phase.CONTRACT && info.release().compareTo(codeVersion) > 0)
             .map((info) -> info.label() + " of release " + info.release())
             .toList();
         if (!ahead.isEmpty()) {

@@ -42,6 +42,25 @@ class TidemarkHealthIndicatorTests {
         assertThat(health.getDetails().get("problems")).asString().contains("V1 expand \"index missing table\"");
     }
 
+    @Test
+    void isDownWhenANewerReleasesContractRanWhileThisOlderCodeKeepsRunning(TestDatabase database, @TempDir Path dir)
+            throws Exception {
+        Path older = dir.resolve("release-1");
+        Path newer = dir.resolve("release-2");
+        write(older, "1.0.0/V1__expand__create_t.sql", "CREATE TABLE t (id bigint, legacy text);");
+        write(newer, "1.0.0/V1__expand__create_t.sql", "CREATE TABLE t (id bigint, legacy text);");
+        write(newer, "2.0.0/V2__contract__drop_legacy.sql", "ALTER TABLE t DROP COLUMN legacy;");
+        Tidemark running = tidemark(database, older, "ahead_history");
+        running.migrate();
+        // An operator forces release 2's CONTRACT while this 1.0.0 instance still serves.
+        new Tidemark(TidemarkConfiguration.builder().dataSource(database).codeVersion("2.0.0")
+            .locations("filesystem:" + newer).historyTable("ahead_history").build()).applyDeferred("test");
+        Health health = new TidemarkHealthIndicator(running, null).health(true);
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails().get("problems")).asString()
+            .contains("the schema is ahead of code version 1.0.0").contains("V2 contract \"drop legacy\"");
+    }
+
     private static Tidemark tidemark(TestDatabase database, Path dir, String history) {
         return new Tidemark(TidemarkConfiguration.builder().dataSource(database).codeVersion("1.0.0")
             .locations("filesystem:" + dir).historyTable(history).build());
