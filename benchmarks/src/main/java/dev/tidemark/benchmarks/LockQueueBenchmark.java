@@ -66,11 +66,17 @@ public final class LockQueueBenchmark {
     private void run() throws Exception {
         recreateDatabase();
         List<Result> results = new ArrayList<>();
-        results.add(scenario("Flyway " + FLYWAY_VERSION + " (defaults)", "flyway_run",
-                this::flyway));
-        results.add(scenario("Tidemark (defaults)", "tidemark_run", (schema, dir) -> tidemark(schema, dir, true)));
-        results.add(scenario("Tidemark, watchdog cancel off (lock_timeout 2 s + retries only)", "tidemark_nocancel",
-                (schema, dir) -> tidemark(schema, dir, false)));
+        try {
+            results.add(scenario("Flyway " + FLYWAY_VERSION + " (defaults)", "flyway_run",
+                    this::flyway));
+            results.add(scenario("Tidemark (defaults)", "tidemark_run", (schema, dir) -> tidemark(schema, dir, true)));
+            results.add(scenario("Tidemark, watchdog cancel off (lock_timeout 2 s + retries only)", "tidemark_nocancel",
+                    (schema, dir) -> tidemark(schema, dir, false)));
+        }
+        finally {
+            // Three tables of a million rows each: not something to leave on a developer's server.
+            dropDatabase();
+        }
         System.out.println();
         System.out.println("| tool | queries | max (ms) | p99 (ms) | p99.9 (ms) | > 100 ms | > 1 s | errors | migration done after blocker end (ms) | retries |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -247,6 +253,12 @@ public final class LockQueueBenchmark {
         try (Connection connection = DriverManager.getConnection(this.serverUrl, this.user, this.password)) {
             execute(connection, "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
             execute(connection, "CREATE DATABASE " + DATABASE);
+        }
+    }
+
+    private void dropDatabase() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(this.serverUrl, this.user, this.password)) {
+            execute(connection, "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
         }
     }
 
