@@ -71,6 +71,23 @@ class ManualModeTests {
         }
     }
 
+    @Test
+    void aForcedNonTransactionalMigrationRecordsItsReasonToo(@TempDir Path files) {
+        try (TestDatabase database = PostgresServer.get().createDatabase("forced_autocommit")) {
+            MigrationFiles migrations = new MigrationFiles(files);
+            migrations.write("2.0.0/V1__expand__create_customers.sql", "CREATE TABLE customers (id bigint PRIMARY KEY);");
+            // VACUUM cannot run in a transaction block, so this migration commits outside one.
+            migrations.write("2.0.0/V2__migrate__vacuum_customers.sql", "VACUUM ANALYZE customers;");
+            Tidemark lone = new Tidemark(TidemarkConfiguration.builder().dataSource(database).codeVersion("2.0.0")
+                .locations(migrations.location()).build());
+            lone.expand();
+            assertThat(lone.applyDeferred("maintenance window").applied()).extracting(MigrationInfo::script)
+                .containsExactly("2.0.0/V2__migrate__vacuum_customers.sql");
+            assertThat(Sql.column(database, "SELECT coalesce(note, '-') FROM tidemark_history ORDER BY installed_rank"))
+                .containsExactly("-", "forced past the fleet gate: maintenance window");
+        }
+    }
+
     private Tidemark manual(TestDatabase database, String host) {
         return new Tidemark(CustomerRename.instance(database, CustomerRename.location(this.v2Files, 2), "2.0.0", host)
             .contractMode(ContractMode.MANUAL).build());

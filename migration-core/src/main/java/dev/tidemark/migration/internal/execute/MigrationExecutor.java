@@ -70,13 +70,14 @@ public final class MigrationExecutor {
      * @param connection the DDL connection, outside any transaction
      * @param migration the migration
      * @param previousFailure the failed row of an earlier attempt of a non-transactional migration, if any
+     * @param note recorded with the history row, e.g. why the gating rules were overridden; {@code null} for none
      * @param beforeCommit checks run right before the migration commits (e.g. that the lock is still held)
      * @return how long it ran
      * @throws StatementFailedException when a statement fails
      * @throws LockTimeoutRetriesExhaustedException when its statements kept giving up on their locks
      */
     public Duration apply(Connection connection, ResolvedMigration migration, @Nullable AppliedMigration previousFailure,
-            Runnable beforeCommit) {
+            @Nullable String note, Runnable beforeCommit) {
         MigrationInfo info = infoOf(migration, previousFailure);
         // One watchdog (thread + connection) per migration, not per statement; it parks between statements.
         try (LockWatchdog watchdog = LockWatchdog.open(this.configuration.dataSource(),
@@ -84,8 +85,8 @@ public final class MigrationExecutor {
             int pid = StatementRunner.backendPid(connection);
             RetryBudget attempts = new RetryBudget(migration, info, this.configuration, this.listener, this.policy);
             return migration.transactional()
-                    ? applyInTransaction(connection, pid, watchdog, migration, info, attempts, beforeCommit)
-                    : applyInAutocommit(connection, pid, watchdog, migration, info, attempts, previousFailure);
+                    ? applyInTransaction(connection, pid, watchdog, migration, info, attempts, note, beforeCommit)
+                    : applyInAutocommit(connection, pid, watchdog, migration, info, attempts, previousFailure, note);
         }
         catch (SQLException ex) {
             throw new TidemarkException(ErrorCode.DATABASE_ERROR, "Could not run " + migration.label() + " ("
@@ -94,10 +95,11 @@ public final class MigrationExecutor {
     }
 
     private Duration applyInTransaction(Connection connection, int pid, LockWatchdog watchdog,
-            ResolvedMigration migration, MigrationInfo info, RetryBudget attempts, Runnable beforeCommit) {
+            ResolvedMigration migration, MigrationInfo info, RetryBudget attempts, @Nullable String note,
+            Runnable beforeCommit) {
         while (true) {
             try {
-                return attemptInTransaction(connection, pid, watchdog, migration, info, beforeCommit);
+                return attemptInTransaction(connection, pid, watchdog, migration, info, note, beforeCommit);
             }
             catch (LockConflict conflict) {
                 attempts.failed(conflict);
@@ -106,7 +108,7 @@ public final class MigrationExecutor {
     }
 
     private Duration attemptInTransaction(Connection connection, int pid, LockWatchdog watchdog,
-            ResolvedMigration migration, MigrationInfo info, Runnable beforeCommit) {
+            ResolvedMigration migration, MigrationInfo info, @Nullable String note, Runnable beforeCommit) {
         long start = System.nanoTime();
         try {
             connection.setAutoCommit(false);
@@ -122,7 +124,7 @@ public final class MigrationExecutor {
                     }
                 }
                 Duration took = elapsed(start);
-                this.history.recordSuccess(connection, migration, this.configuration.host(), codeVersion(), took, null);
+                this.history.recordSuccess(connection, migration, this.configuration.host(), codeVersion(), took, note);
                 beforeCommit.run();
                 connection.commit();
                 return took;
@@ -144,7 +146,7 @@ public final class MigrationExecutor {
 
     private Duration applyInAutocommit(Connection connection, int pid, LockWatchdog watchdog,
             ResolvedMigration migration, MigrationInfo info, RetryBudget attempts,
-            @Nullable AppliedMigration previousFailure) throws SQLException {
+            @Nullable AppliedMigration previousFailure, @Nullable String note) throws SQLException {
         long start = System.nanoTime();
         int resumeAt = resumePoint(migration, previousFailure);
         int done = resumeAt;
@@ -174,7 +176,7 @@ public final class MigrationExecutor {
         connection.setAutoCommit(false);
         try {
             this.history.deleteFailures(connection, migration.version());
-            this.history.recordSuccess(connection, migration, this.configuration.host(), codeVersion(), took, null);
+            this.history.recordSuccess(connection, migration, this.configuration.host(), codeVersion(), took, note);
             connection.commit();
         }
         catch (SQLException ex) {

@@ -115,18 +115,6 @@ public final class HistoryTable {
                 null);
     }
 
-    /**
-     * Sets the note of a version's success row, e.g. the reason given for a forced application.
-     * @return whether a success row was there to annotate
-     */
-    public boolean annotate(Connection connection, Version version, String note) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "UPDATE " + qualifiedName() + " SET note = ? WHERE version = ? AND outcome = 'SUCCESS'")) {
-            statement.setString(1, note);
-            statement.setString(2, version.toString());
-            return statement.executeUpdate() > 0;
-        }
-    }
 
     /** Removes the failed rows of a version, before it is retried. */
     public void deleteFailures(Connection connection, Version version) throws SQLException {
@@ -158,6 +146,5 @@ public final class HistoryTable {
             statement.executeUpdate();
         }
     }
-
 
 }

@@ -218,17 +218,8 @@ public final class MigrationRun {
             AppliedMigration previousFailure = plan.catalog().failure(migration.version()).orElse(null);
             this.listeners.migrationStarted(info);
             long start = System.nanoTime();
-            boolean[] noted = { note == null };
             try {
-                Duration took = executor.apply(connection, migration, previousFailure, () -> {
-                    lock.verify();
-                    // Runs inside the migration's transaction right after its history row, so the note commits with it.
-                    noted[0] = noted[0] || annotate(history, connection, migration, note);
-                });
-                if (!noted[0]) {
-                    // Non-transactional migrations commit their row without calling back: note it right after.
-                    annotate(history, connection, migration, note);
-                }
+                Duration took = executor.apply(connection, migration, previousFailure, note, lock::verify);
                 logger.info("Applied {} ({}) in {} ms{}", migration.label(), migration.script(), took.toMillis(),
                         (note != null) ? "; " + note : "");
                 this.listeners.migrationSucceeded(info, took);
@@ -242,19 +233,6 @@ public final class MigrationRun {
         logger.info("Applied {} migration(s); {} deferred (history {})", applied.size(), plan.plan().deferred().size(),
                 history.qualifiedName());
         return new MigrateResult(applied, plan.plan().deferred());
-    }
-
-    private static boolean annotate(HistoryTable history, Connection connection, ResolvedMigration migration,
-            @Nullable String note) {
-        if (note == null) {
-            return true;
-        }
-        try {
-            return history.annotate(connection, migration.version(), note);
-        }
-        catch (SQLException ex) {
-            throw databaseError("Could not record the reason for forcing " + migration.label(), ex);
-        }
     }
 
     private List<FleetInstance> liveFleet(Connection connection, Tables tables) throws SQLException {
