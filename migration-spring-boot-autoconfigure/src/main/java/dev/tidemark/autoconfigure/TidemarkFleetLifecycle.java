@@ -63,8 +63,6 @@ public class TidemarkFleetLifecycle implements SmartLifecycle, ApplicationListen
         try {
             this.registration = this.tidemark.register();
             this.registrationFailure = null;
-            logger.info("Joined the fleet as instance {} running code version {}", this.registration.instanceId(),
-                    this.tidemark.configuration().codeVersion());
         }
         catch (RuntimeException ex) {
             this.registrationFailure = ex;
@@ -88,8 +86,6 @@ public class TidemarkFleetLifecycle implements SmartLifecycle, ApplicationListen
         try {
             this.reconciler = this.tidemark.startReconciler();
             this.reconcilerFailure = null;
-            logger.info("Reconciling deferred migrations every {} ({} mode)",
-                    this.tidemark.configuration().reconcileInterval(), this.tidemark.configuration().contractMode());
         }
         catch (RuntimeException ex) {
             this.reconcilerFailure = ex;
