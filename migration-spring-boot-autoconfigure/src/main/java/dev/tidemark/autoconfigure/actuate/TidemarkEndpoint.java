@@ -92,10 +92,11 @@ public class TidemarkEndpoint {
 
     private static TidemarkDescriptor describe(Tidemark tidemark, @Nullable TidemarkFleetLifecycle fleet) {
         List<MigrationDescriptor> migrations = tidemark.info().stream().map(MigrationDescriptor::new).toList();
-        List<FleetInstanceDescriptor> instances = tidemark.fleet().stream().map(FleetInstanceDescriptor::new).toList();
-        PlanDescriptor plan = new PlanDescriptor(tidemark.plan());
+        // The plan was made against the live fleet, so it carries it: no second read of the registry.
+        MigrationPlan current = tidemark.plan();
+        List<FleetInstanceDescriptor> instances = current.fleet().stream().map(FleetInstanceDescriptor::new).toList();
         return new TidemarkDescriptor(tidemark.configuration().codeVersion().toString(),
-                tidemark.configuration().contractMode().name(), migrations, instances, plan,
+                tidemark.configuration().contractMode().name(), migrations, instances, new PlanDescriptor(current),
                 (fleet != null) ? new BackgroundDescriptor(fleet) : null);
     }
 
