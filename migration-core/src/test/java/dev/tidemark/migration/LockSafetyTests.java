@@ -117,6 +117,52 @@ class LockSafetyTests {
             .containsExactly(MigrationState.APPLIED, MigrationState.PENDING);
     }
 
+    @Test
+    void theWatchdogStillCancelsAStatementOfALaterMigrationInTheSameRun(TestDatabase database, @TempDir Path dir)
+            throws Exception {
+        MigrationFiles files = new MigrationFiles(dir);
+        files.write("1.0.0/V1__expand__carts.sql", "CREATE TABLE carts (id int PRIMARY KEY);");
+        List<String> cancelled = new CopyOnWriteArrayList<>();
+        MigrationListener listener = new MigrationListener() {
+            @Override
+            public void statementLockTimedOut(MigrationInfo migration, Duration waited, int blockedSessions,
+                    boolean byWatchdog) {
+                if (byWatchdog) {
+                    cancelled.add(migration.version().toString());
+                }
+            }
+        };
+        // A lock_timeout far beyond the test: only the watchdog can end the wait early.
+        Tidemark tidemark = new Tidemark(TidemarkConfiguration.builder().dataSource(database).codeVersion("1.0.0")
+            .historyTable("history_watchdog").locations(files.location()).lockTimeout(Duration.ofSeconds(60))
+            .lockRetryBackoff(Duration.ofMillis(50)).listener(listener).build());
+        tidemark.migrate();
+        files.write("1.0.0/V2__expand__coupons.sql", "CREATE TABLE coupons (id int PRIMARY KEY);");
+        files.write("1.0.0/V3__expand__add_total.sql", "ALTER TABLE carts ADD COLUMN total int;");
+        try (Connection blocker = database.getConnection(); Connection reader = database.getConnection()) {
+            blocker.setAutoCommit(false);
+            execute(blocker, "SELECT count(*) FROM carts");
+            CompletableFuture<MigrateResult> migration = CompletableFuture.supplyAsync(tidemark::migrate);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!cancelled.contains("3") && System.nanoTime() < deadline) {
+                // An application read that queues behind the waiting ALTER TABLE whenever it is in the lock queue.
+                CompletableFuture.runAsync(() -> {
+                    try {
+                        execute(reader, "SELECT count(*) FROM carts");
+                    }
+                    catch (SQLException ex) {
+                        throw new IllegalStateException(ex);
+                    }
+                }).get(30, TimeUnit.SECONDS);
+                Thread.sleep(20);
+            }
+            blocker.commit();
+            assertThat(migration.get(60, TimeUnit.SECONDS).applied()).extracting((info) -> info.version().toString())
+                .containsExactly("2", "3");
+        }
+        assertThat(cancelled).as("watchdog cancels of V3, the second migration of the run").contains("3");
+    }
+
     static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -36,10 +36,10 @@ import dev.tidemark.migration.internal.sql.TableName;
  * watches it. When a statement gives up on a lock (SQLSTATE 55P03, or the watchdog cancelled it because
  * application sessions queued behind it) a transactional migration is rolled back and retried whole, a
  * non-transactional one retries that statement, after a pause from {@link LockRetryBackoff}; when the
- * retries run out, {@link LockTimeoutRetriesExhaustedException} names the blockers. Not thread-safe: one
- * migrating thread uses it.
+ * retries run out, {@link LockTimeoutRetriesExhaustedException} names the blockers. Close it after the
+ * run. Not thread-safe: one migrating thread uses it.
  */
-public final class MigrationExecutor {
+public final class MigrationExecutor implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(MigrationExecutor.class);
 
@@ -50,6 +50,8 @@ public final class MigrationExecutor {
     private final MigrationListener listener;
 
     private final StatementRunner.LockPolicy policy;
+
+    private @Nullable LockWatchdog watchdog;
 
     /**
      * Creates the executor.
@@ -79,9 +81,8 @@ public final class MigrationExecutor {
     public Duration apply(Connection connection, ResolvedMigration migration, @Nullable AppliedMigration previousFailure,
             @Nullable String note, Runnable beforeCommit) {
         MigrationInfo info = infoOf(migration, previousFailure);
-        // One watchdog (thread + connection) per migration, not per statement; it parks between statements.
-        try (LockWatchdog watchdog = LockWatchdog.open(this.configuration.dataSource(),
-                this.configuration.lockWatchdogInterval())) {
+        try {
+            LockWatchdog watchdog = watchdog();
             int pid = StatementRunner.backendPid(connection);
             RetryBudget attempts = new RetryBudget(migration, info, this.configuration, this.listener, this.policy);
             return migration.transactional()
@@ -91,6 +92,26 @@ public final class MigrationExecutor {
         catch (SQLException ex) {
             throw new TidemarkException(ErrorCode.DATABASE_ERROR, "Could not run " + migration.label() + " ("
                     + migration.script() + "): " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * One watchdog (a thread and a connection) for the whole run, opened with the first migration: it
+     * parks between statements, and opening one per migration would cost a connection each.
+     */
+    private LockWatchdog watchdog() {
+        if (this.watchdog == null) {
+            this.watchdog = LockWatchdog.open(this.configuration.dataSource(), this.configuration.lockWatchdogInterval());
+        }
+        return this.watchdog;
+    }
+
+    /** Stops the watchdog and closes its connection. */
+    @Override
+    public void close() {
+        if (this.watchdog != null) {
+            this.watchdog.close();
+            this.watchdog = null;
         }
     }
 

@@ -208,8 +208,17 @@ public final class MigrationRun {
 
     private MigrateResult apply(Connection connection, HistoryTable history, PhasePlan plan, AdvisoryLock.Held lock,
             @Nullable String forceReason) throws SQLException {
-        MigrationExecutor executor = new MigrationExecutor(history, this.configuration, this.listeners);
         List<MigrationInfo> applied = new ArrayList<>();
+        try (MigrationExecutor executor = new MigrationExecutor(history, this.configuration, this.listeners)) {
+            applyAll(executor, connection, plan, lock, forceReason, applied);
+        }
+        logger.info("Applied {} migration(s); {} deferred (history {})", applied.size(), plan.plan().deferred().size(),
+                history.qualifiedName());
+        return new MigrateResult(applied, plan.plan().deferred());
+    }
+
+    private void applyAll(MigrationExecutor executor, Connection connection, PhasePlan plan, AdvisoryLock.Held lock,
+            @Nullable String forceReason, List<MigrationInfo> applied) {
         for (int i = 0; i < plan.toApply().size(); i++) {
             ResolvedMigration migration = plan.toApply().get(i);
             MigrationInfo info = plan.plan().toApply().get(i);
@@ -230,9 +239,6 @@ public final class MigrationRun {
                 throw ex;
             }
         }
-        logger.info("Applied {} migration(s); {} deferred (history {})", applied.size(), plan.plan().deferred().size(),
-                history.qualifiedName());
-        return new MigrateResult(applied, plan.plan().deferred());
     }
 
     private List<FleetInstance> liveFleet(Connection connection, Tables tables) throws SQLException {
