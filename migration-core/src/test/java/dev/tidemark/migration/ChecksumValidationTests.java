@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tidemark.testsupport.Sql;
+import dev.tidemark.testsupport.MigrationFiles;
 import dev.tidemark.testsupport.TestDatabase;
 import dev.tidemark.testsupport.WithPostgres;
 
@@ -34,7 +36,7 @@ class ChecksumValidationTests {
 
     @BeforeEach
     void applyTheFirstMigration(@TempDir Path dir) {
-        Sql.execute(this.database, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        this.database.resetSchema();
         this.files = new MigrationFiles(dir);
         this.files.write(V1, ORIGINAL);
         assertThat(tidemark().migrate().appliedCount()).isEqualTo(1);
