@@ -20,7 +20,6 @@ import dev.tidemark.migration.PlannedStatement;
 import dev.tidemark.migration.Phase;
 import dev.tidemark.migration.Version;
 import dev.tidemark.migration.internal.history.AppliedMigration;
-import dev.tidemark.migration.internal.history.Outcome;
 import dev.tidemark.migration.internal.resolve.ResolvedMigration;
 import dev.tidemark.migration.internal.sql.LockClassifier;
 import dev.tidemark.migration.internal.state.MigrationCatalog;
@@ -84,16 +83,9 @@ public final class PhasePlanner {
         ResolvedMigration heldBy = null;
         for (ResolvedMigration migration : catalog.unapplied()) {
             boolean gated = migration.phase() != Phase.EXPAND;
-            AppliedMigration previous = catalog.unfinished(migration.version()).orElse(null);
             if (migration.release().compareTo(this.codeVersion) > 0) {
                 reasons.put(migration.version(), "needs code >= " + migration.release() + "; this instance runs "
                         + this.codeVersion);
-                heldBy = (gated && heldBy == null) ? migration : heldBy;
-                continue;
-            }
-            if (previous != null && previous.outcome() == Outcome.RUNNING) {
-                reasons.put(migration.version(), "being applied right now by host " + previous.host() + " (database pid "
-                        + previous.backendPid() + ", since " + previous.installedOn() + ")");
                 heldBy = (gated && heldBy == null) ? migration : heldBy;
                 continue;
             }
