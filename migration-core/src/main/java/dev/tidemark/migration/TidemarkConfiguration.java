@@ -2,6 +2,8 @@ package dev.tidemark.migration;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +69,12 @@ public final class TidemarkConfiguration {
     /** Default of whether a statement waiting for a lock is cancelled as soon as application sessions queue behind it. */
     public static final boolean DEFAULT_CANCEL_WHEN_BLOCKING = true;
 
+    /** Default encoding of migration files. */
+    public static final Charset DEFAULT_ENCODING = StandardCharsets.UTF_8;
+
+    /** Default of whether a configured location that does not exist is an error. */
+    public static final boolean DEFAULT_FAIL_ON_MISSING_LOCATIONS = true;
+
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private final DataSource dataSource;
@@ -93,6 +101,8 @@ public final class TidemarkConfiguration {
     private final Duration lockRetryMaxBackoff;
     private final Duration lockWatchdogInterval;
     private final boolean cancelWhenBlocking;
+    private final Charset encoding;
+    private final boolean failOnMissingLocations;
 
     private TidemarkConfiguration(Builder builder) {
         this.dataSource = builder.dataSource;
@@ -119,6 +129,8 @@ public final class TidemarkConfiguration {
         this.lockRetryMaxBackoff = builder.lockRetryMaxBackoff;
         this.lockWatchdogInterval = builder.lockWatchdogInterval;
         this.cancelWhenBlocking = builder.cancelWhenBlocking;
+        this.encoding = builder.encoding;
+        this.failOnMissingLocations = builder.failOnMissingLocations;
     }
 
     /** Starts a builder with every default set; a data source and a code version are required. */
@@ -260,6 +272,20 @@ public final class TidemarkConfiguration {
         return this.cancelWhenBlocking;
     }
 
+    /** The encoding of migration files; a file that is not valid in it is rejected, never decoded with replacements. */
+    public Charset encoding() {
+        return this.encoding;
+    }
+
+    /**
+     * Whether a configured location that does not exist is an error when migrations are resolved: a
+     * {@code classpath:} location that no class path root holds, or a {@code filesystem:} folder that does
+     * not exist. An existing, empty folder is never an error.
+     */
+    public boolean failOnMissingLocations() {
+        return this.failOnMissingLocations;
+    }
+
     /**
      * Builds a {@link TidemarkConfiguration}; {@link #build()} validates every value and names the
      * option at fault. Not thread-safe.
@@ -290,6 +316,8 @@ public final class TidemarkConfiguration {
         private Duration lockRetryMaxBackoff = DEFAULT_LOCK_RETRY_MAX_BACKOFF;
         private Duration lockWatchdogInterval = DEFAULT_LOCK_WATCHDOG_INTERVAL;
         private boolean cancelWhenBlocking = DEFAULT_CANCEL_WHEN_BLOCKING;
+        private Charset encoding = DEFAULT_ENCODING;
+        private boolean failOnMissingLocations = DEFAULT_FAIL_ON_MISSING_LOCATIONS;
 
         private Builder() {
         }
@@ -319,6 +347,8 @@ public final class TidemarkConfiguration {
             this.lockRetryMaxBackoff = source.lockRetryMaxBackoff;
             this.lockWatchdogInterval = source.lockWatchdogInterval;
             this.cancelWhenBlocking = source.cancelWhenBlocking;
+            this.encoding = source.encoding;
+            this.failOnMissingLocations = source.failOnMissingLocations;
         }
 
         /** Sets the database to migrate (required). */
@@ -477,6 +507,21 @@ public final class TidemarkConfiguration {
         /** Sets whether a statement waiting for a lock is cancelled as soon as application sessions queue behind it. */
         public Builder cancelWhenBlocking(boolean cancelWhenBlocking) {
             this.cancelWhenBlocking = cancelWhenBlocking;
+            return this;
+        }
+
+        /** Sets the encoding of migration files (UTF-8 by default). */
+        public Builder encoding(Charset encoding) {
+            this.encoding = Objects.requireNonNull(encoding, "encoding");
+            return this;
+        }
+
+        /**
+         * Sets whether a configured location that does not exist is an error (the default); turn it off for an
+         * application that has no migrations yet.
+         */
+        public Builder failOnMissingLocations(boolean failOnMissingLocations) {
+            this.failOnMissingLocations = failOnMissingLocations;
             return this;
         }
 

@@ -62,7 +62,8 @@ public final class MigrationRun {
     /** Creates the runner for a configuration. */
     public MigrationRun(TidemarkConfiguration configuration, Listeners listeners) {
         this.configuration = configuration;
-        this.resolver = new MigrationResolver(configuration.classLoader());
+        this.resolver = new MigrationResolver(configuration.classLoader(), configuration.encoding(),
+                configuration.failOnMissingLocations());
         this.listeners = listeners;
         this.planner = new PhasePlanner(configuration.codeVersion(), configuration.contractMode());
     }
