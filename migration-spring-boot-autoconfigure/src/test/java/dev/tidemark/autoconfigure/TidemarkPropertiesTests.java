@@ -16,6 +16,8 @@ class TidemarkPropertiesTests {
         TidemarkProperties properties = new TidemarkProperties();
         assertThat(properties.isEnabled()).isTrue();
         assertThat(properties.getLocations()).isEqualTo(List.of(TidemarkConfiguration.DEFAULT_LOCATION));
+        assertThat(properties.getEncoding()).isEqualTo(TidemarkConfiguration.DEFAULT_ENCODING);
+        assertThat(properties.isFailOnMissingLocations()).isEqualTo(TidemarkConfiguration.DEFAULT_FAIL_ON_MISSING_LOCATIONS);
         assertThat(properties.getCodeVersion()).isNull();
         assertThat(properties.getSchema()).isNull();
         assertThat(properties.getHistoryTable()).isEqualTo(TidemarkConfiguration.DEFAULT_HISTORY_TABLE);
@@ -44,6 +46,8 @@ class TidemarkPropertiesTests {
             .build();
         TidemarkProperties properties = new TidemarkProperties();
         assertThat(properties.getLocations()).isEqualTo(core.locations());
+        assertThat(properties.getEncoding()).isEqualTo(core.encoding());
+        assertThat(properties.isFailOnMissingLocations()).isEqualTo(core.failOnMissingLocations());
         assertThat(properties.getLockTimeout()).isEqualTo(core.lockTimeout());
         assertThat(properties.getLockRetries()).isEqualTo(core.lockRetries());
         assertThat(properties.getLockRetryBackoff()).isEqualTo(core.lockRetryBackoff());
