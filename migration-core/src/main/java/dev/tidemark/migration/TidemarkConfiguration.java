@@ -95,7 +95,7 @@ public final class TidemarkConfiguration {
     private final Duration instanceStaleTimeout;
     private final Duration reconcileInterval;
     private final ContractMode contractMode;
-    private final String host;
+    private final @Nullable String host;
     private final List<MigrationListener> listeners;
     private final Duration lockRetryBackoff;
     private final Duration lockRetryMaxBackoff;
@@ -233,9 +233,12 @@ public final class TidemarkConfiguration {
         return this.contractMode;
     }
 
-    /** The name of this host, recorded in the history and the fleet registry. */
+    /**
+     * The name of this host, recorded in the history and the fleet registry: the configured one, else the
+     * local host name, looked up once per JVM when first needed (a slow resolver must not stall every build).
+     */
     public String host() {
-        return this.host;
+        return (this.host != null) ? this.host : LocalHost.NAME;
     }
 
     /** The listeners that receive lifecycle events. */
@@ -310,7 +313,7 @@ public final class TidemarkConfiguration {
         private Duration instanceStaleTimeout = DEFAULT_INSTANCE_STALE_TIMEOUT;
         private Duration reconcileInterval = DEFAULT_RECONCILE_INTERVAL;
         private ContractMode contractMode = ContractMode.AUTOMATIC;
-        private String host = defaultHost();
+        private @Nullable String host;
         private List<MigrationListener> listeners = new ArrayList<>();
         private Duration lockRetryBackoff = DEFAULT_LOCK_RETRY_BACKOFF;
         private Duration lockRetryMaxBackoff = DEFAULT_LOCK_RETRY_MAX_BACKOFF;
@@ -474,7 +477,7 @@ public final class TidemarkConfiguration {
             return this;
         }
 
-        /** Sets the host name recorded in the history and the fleet registry. */
+        /** Sets the host name recorded in the history and the fleet registry; by default the local host name. */
         public Builder host(String host) {
             this.host = host;
             return this;
@@ -572,7 +575,7 @@ public final class TidemarkConfiguration {
                 throw invalid("instanceStaleTimeout", "(" + this.instanceStaleTimeout + ") must be longer than "
                         + "heartbeatInterval (" + this.heartbeatInterval + "), or live instances would count as gone");
             }
-            if (this.host.isBlank()) {
+            if (this.host != null && this.host.isBlank()) {
                 throw invalid("host", "must not be blank");
             }
             return new TidemarkConfiguration(this);
@@ -600,7 +603,14 @@ public final class TidemarkConfiguration {
             return (loader != null) ? loader : TidemarkConfiguration.class.getClassLoader();
         }
 
-        private static String defaultHost() {
+    }
+
+    /** The local host name, resolved when first read: the JVM initializes this holder class once, thread-safely. */
+    private static final class LocalHost {
+
+        static final String NAME = resolve();
+
+        private static String resolve() {
             try {
                 return InetAddress.getLocalHost().getHostName();
             }
