@@ -11,6 +11,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
@@ -60,7 +61,7 @@ final class ClasspathScanner {
         return Optional.of(new ArrayList<>(found.values()));
     }
 
-    private void scanFolder(Location location, Path folder, TreeMap<String, ScriptFile> found) throws IOException {
+    private void scanFolder(Location location, Path folder, Map<String, ScriptFile> found) throws IOException {
         for (FileStamp file : FolderScanner.list(folder)) {
             if (!found.containsKey(file.relativePath())) {
                 found.put(file.relativePath(), script(location, file.relativePath(), FolderScanner.read(file)));
@@ -68,7 +69,7 @@ final class ClasspathScanner {
         }
     }
 
-    private void scanJar(Location location, URL root, TreeMap<String, ScriptFile> found) throws IOException {
+    private void scanJar(Location location, URL root, Map<String, ScriptFile> found) throws IOException {
         if (!(root.openConnection() instanceof JarURLConnection connection)) {
             throw new IOException("unsupported URL " + root + "; use a folder, a jar or a filesystem: location");
         }
