@@ -51,7 +51,7 @@ class MissingLocationTests {
     void oneMissingLocationAmongExistingOnesFailsNamingOnlyIt(@TempDir Path dir) {
         String missing = "filesystem:" + dir.resolve("absent");
         Tidemark tidemark = new Tidemark(configuration().locations("classpath:db/migration", missing).build());
-        assertThatExceptionOfType(TidemarkException.class).isThrownBy(tidemark::migrate)
+        assertThatExceptionOfType(InvalidConfigurationException.class).isThrownBy(tidemark::migrate)
             .withMessageContaining("'" + missing + "'")
             .withMessageNotContaining("classpath:db/migration");
         assertThat(Sql.tables(this.database)).isEmpty();
@@ -62,8 +62,8 @@ class MissingLocationTests {
         Path file = Files.writeString(dir.resolve("V1__expand__x.sql"), "SELECT 1;");
         Tidemark tidemark = new Tidemark(configuration().locations("filesystem:" + file).failOnMissingLocations(false)
             .build());
-        assertThatExceptionOfType(TidemarkException.class).isThrownBy(tidemark::migrate)
-            .satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
+        assertThatExceptionOfType(InvalidConfigurationException.class).isThrownBy(tidemark::migrate)
+            .satisfies((ex) -> assertThat(ex.option()).isEqualTo("locations"))
             .withMessageContaining("'filesystem:" + file + "'")
             .withMessageContaining("not a folder");
         assertThat(Sql.tables(this.database)).isEmpty();
@@ -93,8 +93,11 @@ class MissingLocationTests {
 
     private void assertFailsNaming(Tidemark tidemark, String location) {
         for (Runnable command : new Runnable[] { tidemark::migrate, tidemark::info, tidemark::validate }) {
-            assertThatExceptionOfType(TidemarkException.class).isThrownBy(command::run)
-                .satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
+            assertThatExceptionOfType(InvalidConfigurationException.class).isThrownBy(command::run)
+                .satisfies((ex) -> {
+                    assertThat(ex.errorCode()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
+                    assertThat(ex.option()).isEqualTo("locations");
+                })
                 .withMessageContaining("option 'locations'")
                 .withMessageContaining("'" + location + "'")
                 .withMessageContaining("does not exist")

@@ -16,9 +16,8 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tidemark.migration.ErrorCode;
+import dev.tidemark.migration.InvalidConfigurationException;
 import dev.tidemark.migration.InvalidMigrationException;
-import dev.tidemark.migration.TidemarkException;
 
 /**
  * Reads the scripts of a location and resolves them, reading again only what may have changed: a
@@ -56,7 +55,7 @@ final class LocationReader {
      * @param text the location as configured
      * @param parser resolves one script
      * @throws InvalidMigrationException for a script at fault
-     * @throws TidemarkException with {@link ErrorCode#INVALID_CONFIGURATION} for a location that does not
+     * @throws InvalidConfigurationException naming the option {@code locations} for a location that does not
      *         exist, is a file, or cannot be listed
      */
     List<ResolvedMigration> read(String text, Function<ScriptFile, ResolvedMigration> parser) {
@@ -89,8 +88,8 @@ final class LocationReader {
             return missing(location, "there is no folder " + folder.toAbsolutePath());
         }
         if (!Files.isDirectory(folder)) {
-            throw new TidemarkException(ErrorCode.INVALID_CONFIGURATION, "Tidemark option 'locations' names '"
-                    + location.text() + "', which is a file, not a folder: name the folder that holds the migrations");
+            throw new InvalidConfigurationException("locations", "names '" + location.text() + "', which is a file, "
+                    + "not a folder: name the folder that holds the migrations");
         }
         this.reportedMissing.remove(location.text());
         List<FileStamp> files;
@@ -106,10 +105,9 @@ final class LocationReader {
 
     private List<ResolvedMigration> missing(Location location, String detail) {
         if (this.failOnMissingLocations) {
-            throw new TidemarkException(ErrorCode.INVALID_CONFIGURATION, "Tidemark option 'locations' names '"
-                    + location.text() + "', which does not exist: " + detail + ". Correct the location, or, while the "
-                    + "application has no migrations yet, set failOnMissingLocations to false "
-                    + "(tidemark.fail-on-missing-locations in Spring Boot)");
+            throw new InvalidConfigurationException("locations", "names '" + location.text() + "', which does not "
+                    + "exist: " + detail + ". Correct the location, or, while the application has no migrations yet, "
+                    + "set failOnMissingLocations to false (tidemark.fail-on-missing-locations in Spring Boot)");
         }
         if (this.reportedMissing.add(location.text())) {
             logger.warn("Migration location '{}' does not exist ({}); carrying on without it because "
@@ -118,9 +116,11 @@ final class LocationReader {
         return List.of();
     }
 
-    private static TidemarkException unreadable(Location location, Exception ex) {
-        return new TidemarkException(ErrorCode.INVALID_CONFIGURATION, "Could not read migration location '"
-                + location.text() + "': " + ex, ex);
+    private static InvalidConfigurationException unreadable(Location location, Exception ex) {
+        InvalidConfigurationException invalid = new InvalidConfigurationException("locations", "names '"
+                + location.text() + "', which could not be read: " + ex);
+        invalid.initCause(ex);
+        return invalid;
     }
 
 }

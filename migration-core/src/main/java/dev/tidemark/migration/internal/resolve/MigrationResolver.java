@@ -41,8 +41,8 @@ public final class MigrationResolver {
     /**
      * Resolves all migrations.
      * @throws InvalidMigrationException for the first file found at fault
-     * @throws dev.tidemark.migration.TidemarkException with {@link ErrorCode#INVALID_CONFIGURATION} for a
-     *         location that does not exist (unless allowed) or cannot be read
+     * @throws dev.tidemark.migration.InvalidConfigurationException for a location that does not exist
+     *         (unless allowed) or cannot be read
      */
     public List<ResolvedMigration> resolve(List<String> locations, List<JavaMigration> javaMigrations) {
         List<ResolvedMigration> migrations = new ArrayList<>();

@@ -21,8 +21,8 @@ import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tidemark.migration.InvalidConfigurationException;
 import dev.tidemark.migration.InvalidMigrationException;
-import dev.tidemark.migration.TidemarkException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -125,7 +125,7 @@ class MigrationResolverTests {
         loader.close();
         Files.delete(jar);
         assertThat(resolver.resolve(List.of("classpath:db/migration"), List.of())).isEqualTo(first);
-        assertThatExceptionOfType(TidemarkException.class)
+        assertThatExceptionOfType(InvalidConfigurationException.class)
             .isThrownBy(() -> resolver(loader).resolve(List.of("classpath:db/migration"), List.of()))
             .withMessageContaining("does not exist");
     }
