@@ -20,6 +20,7 @@ import dev.tidemark.migration.FleetInstance;
 import dev.tidemark.migration.MigrateResult;
 import dev.tidemark.migration.MigrationInfo;
 import dev.tidemark.migration.MigrationState;
+import dev.tidemark.migration.SourceSettings;
 import dev.tidemark.migration.TidemarkConfiguration;
 import dev.tidemark.migration.TidemarkException;
 import dev.tidemark.migration.Version;
@@ -67,7 +68,8 @@ public final class MigrationRun {
     /** Creates the runner for a configuration. */
     public MigrationRun(TidemarkConfiguration configuration, Listeners listeners) {
         this.configuration = configuration;
-        this.resolver = new MigrationResolver(configuration.sources().classLoader());
+        SourceSettings sources = configuration.sources();
+        this.resolver = new MigrationResolver(sources.classLoader(), sources.encoding(), sources.failOnMissingLocations());
         this.listeners = listeners;
         this.planner = new PhasePlanner(configuration.codeVersion(), configuration.fleet().contractMode());
     }
