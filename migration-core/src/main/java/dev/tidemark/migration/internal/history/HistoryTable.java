@@ -34,7 +34,10 @@ public final class HistoryTable {
 
     private static final Logger logger = LoggerFactory.getLogger(HistoryTable.class);
 
-    /** Layout 2 added attempts and the session of a running migration, and the RUNNING outcome. */
+    /**
+     * Layout 2 added attempts and the session of a running migration, and dropped the CHECK on the outcome
+     * (RUNNING is new, and later versions add more).
+     */
     static final String LAYOUT_COMMENT = "Tidemark migration history, layout 2";
 
     private static final String COLUMNS_V1 = "installed_rank, version, description, phase, release, script, checksum, "
@@ -93,7 +96,6 @@ public final class HistoryTable {
         if (layout == Layout.CURRENT) {
             return;
         }
-        String outcomeCheck = TableName.quote(this.name.table() + "_outcome_check");
         if (layout == Layout.ABSENT) {
             ConcurrentDdl.execute(connection, "CREATE SCHEMA IF NOT EXISTS " + TableName.quote(this.name.schema()));
         }
@@ -114,8 +116,9 @@ public final class HistoryTable {
                         + "host text NOT NULL, "
                         + "code_version text NOT NULL, "
                         + "execution_time_ms integer NOT NULL, "
-                        + "outcome text NOT NULL CONSTRAINT " + outcomeCheck
-                        + " CHECK (outcome IN ('SUCCESS', 'FAILED', 'RUNNING')), "
+                        // No CHECK on the outcome: newer Tidemark versions add outcomes, and older instances
+                        // reading the same table during a rolling upgrade skip the ones they do not know.
+                        + "outcome text NOT NULL, "
                         + "statements_applied integer NOT NULL DEFAULT 0, "
                         + "note text, "
                         + "attempts integer NOT NULL DEFAULT 1, "
@@ -131,8 +134,7 @@ public final class HistoryTable {
                 logger.info("Upgrading the history table {} to layout 2 (attempts, running migrations)", qualifiedName());
                 statement.execute("ALTER TABLE " + qualifiedName() + " ADD COLUMN attempts integer NOT NULL DEFAULT 1, "
                         + "ADD COLUMN backend_pid integer, ADD COLUMN backend_start timestamptz, "
-                        + "DROP CONSTRAINT IF EXISTS " + outcomeCheck + ", ADD CONSTRAINT " + outcomeCheck
-                        + " CHECK (outcome IN ('SUCCESS', 'FAILED', 'RUNNING'))");
+                        + "DROP CONSTRAINT IF EXISTS " + TableName.quote(this.name.table() + "_outcome_check"));
             }
             statement.execute("COMMENT ON TABLE " + qualifiedName() + " IS '" + LAYOUT_COMMENT + "'");
             connection.commit();
@@ -164,7 +166,7 @@ public final class HistoryTable {
                         Phase.valueOf(result.getString(4)), Version.parse(result.getString(5)), result.getString(6),
                         result.getString(7), result.getString(8), result.getTimestamp(9).toInstant(),
                         result.getString(10), result.getString(11), Duration.ofMillis(result.getInt(12)),
-                        Outcome.valueOf(result.getString(13)), result.getInt(14), result.getString(15),
+                        Outcome.parse(result.getString(13)), result.getInt(14), result.getString(15),
                         current ? result.getInt(16) : 1, (pid != 0) ? pid : null,
                         (backendStart != null) ? backendStart.toInstant() : null));
             }

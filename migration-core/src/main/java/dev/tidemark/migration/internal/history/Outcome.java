@@ -19,6 +19,23 @@ public enum Outcome {
     RUNNING,
 
     /** Never stored: a {@link #RUNNING} row whose database session is gone, because its process died. */
-    INTERRUPTED
+    INTERRUPTED,
+
+    /**
+     * Never stored: an outcome this version of Tidemark does not know, written by a newer one (during a
+     * rolling upgrade older instances read the same table). Such a row counts as neither applied nor
+     * unfinished.
+     */
+    UNKNOWN;
+
+    /** Reads a stored outcome; one this version does not know is {@link #UNKNOWN}. */
+    static Outcome parse(String stored) {
+        for (Outcome outcome : values()) {
+            if (outcome.name().equals(stored) && outcome != INTERRUPTED && outcome != UNKNOWN) {
+                return outcome;
+            }
+        }
+        return UNKNOWN;
+    }
 
 }

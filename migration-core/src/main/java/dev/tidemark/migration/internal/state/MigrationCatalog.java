@@ -17,6 +17,7 @@ import dev.tidemark.migration.MissingMigrationException;
 import dev.tidemark.migration.Phase;
 import dev.tidemark.migration.Version;
 import dev.tidemark.migration.internal.history.AppliedMigration;
+import dev.tidemark.migration.internal.history.Outcome;
 import dev.tidemark.migration.internal.resolve.ResolvedMigration;
 
 /**
@@ -39,6 +40,9 @@ public final class MigrationCatalog {
     public MigrationCatalog(List<ResolvedMigration> resolved, List<AppliedMigration> history) {
         this.resolved = resolved;
         for (AppliedMigration row : history) {
+            if (row.outcome() == Outcome.UNKNOWN) {
+                continue;
+            }
             (row.success() ? this.succeeded : this.unfinished).put(row.version(), row);
         }
     }
