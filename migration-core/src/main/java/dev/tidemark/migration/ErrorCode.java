@@ -45,6 +45,13 @@ public enum ErrorCode {
     UNSUPPORTED_DATABASE,
 
     /** This code is older than the schema: a CONTRACT for a newer release was applied, or has begun. */
-    VERSION_SKEW
+    VERSION_SKEW,
+
+    /**
+     * Tidemark cannot take the schema over as it is: Flyway's history holds a failed, undone or out-of-order
+     * migration, or a baseline was asked for where Tidemark already keeps a history. The message says how to
+     * repair it; nothing was changed.
+     */
+    ADOPTION_REFUSED
 
 }

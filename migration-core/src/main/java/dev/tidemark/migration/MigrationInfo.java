@@ -30,9 +30,21 @@ public record MigrationInfo(Version version, String description, Phase phase, Ve
         @Nullable String installedBy, @Nullable Instant installedOn, @Nullable String installedByHost,
         @Nullable String installedByCodeVersion, @Nullable Duration executionTime, @Nullable Integer installedRank, @Nullable String progress) {
 
-    /** A short label for logs, e.g. {@code V12 expand "add full name"}. */
+    /**
+     * The version a repeatable migration ({@code R__description.sql}) is listed and recorded under: it has none
+     * of its own. It equals no version of a file name and sorts before all of them.
+     */
+    public static final Version REPEATABLE_VERSION = Version.parse("0-repeatable");
+
+    /** Whether this is a repeatable migration, applied again whenever its checksum changes. */
+    public boolean repeatable() {
+        return REPEATABLE_VERSION.equals(this.version);
+    }
+
+    /** A short label for logs, e.g. {@code V12 expand "add full name"}, or {@code R "customer view"}. */
     public String label() {
-        return "V" + this.version + " " + this.phase.label() + " \"" + this.description + "\"";
+        return repeatable() ? "R \"" + this.description + "\""
+                : "V" + this.version + " " + this.phase.label() + " \"" + this.description + "\"";
     }
 
 }

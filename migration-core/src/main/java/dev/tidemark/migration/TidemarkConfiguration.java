@@ -3,7 +3,9 @@ package dev.tidemark.migration;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import javax.sql.DataSource;
@@ -14,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * The immutable, validated configuration of a {@link Tidemark} instance: the database, the code version,
  * and small groups of options, each a record that owns its defaults and its validation
  * ({@link SourceSettings}, {@link TableSettings}, {@link MigrationLockSettings}, {@link LockSafetySettings},
- * {@link FleetSettings}). Build one with {@link #builder()}, whose flat setters start from the groups'
+ * {@link FleetSettings}, {@link PlaceholderSettings}, {@link AdoptionSettings}). Build one with {@link #builder()}, whose flat setters start from the groups'
  * {@code DEFAULTS}. Thread-safe.
  */
 public final class TidemarkConfiguration {
@@ -33,11 +35,15 @@ public final class TidemarkConfiguration {
 
     private final FleetSettings fleet;
 
+    private final PlaceholderSettings placeholders;
+
+    private final AdoptionSettings adoption;
+
     private final List<MigrationListener> listeners;
 
     private TidemarkConfiguration(DataSource dataSource, Version codeVersion, SourceSettings sources,
             TableSettings tables, MigrationLockSettings migrationLock, LockSafetySettings lockSafety, FleetSettings fleet,
-            List<MigrationListener> listeners) {
+            PlaceholderSettings placeholders, AdoptionSettings adoption, List<MigrationListener> listeners) {
         this.dataSource = dataSource;
         this.codeVersion = codeVersion;
         this.sources = sources;
@@ -45,6 +51,8 @@ public final class TidemarkConfiguration {
         this.migrationLock = migrationLock;
         this.lockSafety = lockSafety;
         this.fleet = fleet;
+        this.placeholders = placeholders;
+        this.adoption = adoption;
         this.listeners = List.copyOf(listeners);
     }
 
@@ -93,6 +101,16 @@ public final class TidemarkConfiguration {
         return this.fleet;
     }
 
+    /** The placeholders replaced in SQL migrations before they run. */
+    public PlaceholderSettings placeholders() {
+        return this.placeholders;
+    }
+
+    /** How Tidemark takes over a schema that Flyway, or no tool, managed before. */
+    public AdoptionSettings adoption() {
+        return this.adoption;
+    }
+
     /** The listeners that receive lifecycle events. */
     public List<MigrationListener> listeners() {
         return this.listeners;
@@ -136,6 +154,15 @@ public final class TidemarkConfiguration {
         private ContractMode contractMode = FleetSettings.DEFAULTS.contractMode();
         private @Nullable String host = FleetSettings.DEFAULTS.configuredHost();
 
+        private Map<String, String> placeholders = new LinkedHashMap<>();
+        private String placeholderPrefix = PlaceholderSettings.DEFAULTS.prefix();
+        private String placeholderSuffix = PlaceholderSettings.DEFAULTS.suffix();
+        private boolean placeholderReplacement = PlaceholderSettings.DEFAULTS.replacement();
+
+        private Version baselineRelease = AdoptionSettings.DEFAULTS.baselineRelease();
+        private String flywayHistoryTable = AdoptionSettings.DEFAULTS.flywayHistoryTable();
+        private @Nullable Version baselineVersion = AdoptionSettings.DEFAULTS.baselineVersion();
+
         private Builder() {
         }
 
@@ -148,6 +175,8 @@ public final class TidemarkConfiguration {
             migrationLock(source.migrationLock);
             lockSafety(source.lockSafety);
             fleet(source.fleet);
+            placeholders(source.placeholders);
+            adoption(source.adoption);
         }
 
         /** Sets the database to migrate (required). */
@@ -372,6 +401,83 @@ public final class TidemarkConfiguration {
             return this;
         }
 
+        /** Sets every placeholder option at once. */
+        public Builder placeholders(PlaceholderSettings placeholders) {
+            this.placeholders = new LinkedHashMap<>(placeholders.values());
+            this.placeholderPrefix = placeholders.prefix();
+            this.placeholderSuffix = placeholders.suffix();
+            this.placeholderReplacement = placeholders.replacement();
+            return this;
+        }
+
+        /** Sets the placeholders, {@code ${name}} in a SQL migration, replaced by their values before it runs. */
+        public Builder placeholders(Map<String, String> placeholders) {
+            this.placeholders = new LinkedHashMap<>(placeholders);
+            return this;
+        }
+
+        /** Adds one placeholder. */
+        public Builder placeholder(String name, String value) {
+            this.placeholders.put(name, value);
+            return this;
+        }
+
+        /** Sets what opens a placeholder (<code>${</code> by default). */
+        public Builder placeholderPrefix(String placeholderPrefix) {
+            this.placeholderPrefix = placeholderPrefix;
+            return this;
+        }
+
+        /** Sets what closes a placeholder (<code>}</code> by default). */
+        public Builder placeholderSuffix(String placeholderSuffix) {
+            this.placeholderSuffix = placeholderSuffix;
+            return this;
+        }
+
+        /** Sets whether placeholders are replaced at all (on by default). */
+        public Builder placeholderReplacement(boolean placeholderReplacement) {
+            this.placeholderReplacement = placeholderReplacement;
+            return this;
+        }
+
+        /** Sets every adoption option at once. */
+        public Builder adoption(AdoptionSettings adoption) {
+            this.baselineRelease = adoption.baselineRelease();
+            this.flywayHistoryTable = adoption.flywayHistoryTable();
+            this.baselineVersion = adoption.baselineVersion();
+            return this;
+        }
+
+        /** Sets the release of migrations named the Flyway way that give none in a directive (0 by default). */
+        public Builder baselineRelease(String baselineRelease) {
+            this.baselineRelease = version("baselineRelease", baselineRelease);
+            return this;
+        }
+
+        /** Sets the name of Flyway's history table, imported on the first start ({@code flyway_schema_history}). */
+        public Builder flywayHistoryTable(String flywayHistoryTable) {
+            this.flywayHistoryTable = flywayHistoryTable;
+            return this;
+        }
+
+        /**
+         * Sets the version up to which an existing schema is taken as it is: on the first start of a schema that
+         * holds tables but no history, a baseline row records it; {@code null} for none.
+         */
+        public Builder baselineVersion(@Nullable String baselineVersion) {
+            this.baselineVersion = (baselineVersion != null) ? version("baselineVersion", baselineVersion) : null;
+            return this;
+        }
+
+        private static Version version(String option, String text) {
+            try {
+                return Version.parse(text);
+            }
+            catch (IllegalArgumentException ex) {
+                throw new InvalidConfigurationException(option, String.valueOf(ex.getMessage()));
+            }
+        }
+
         /**
          * Validates the values and builds the configuration.
          * @throws InvalidConfigurationException naming the option at fault
@@ -396,6 +502,9 @@ public final class TidemarkConfiguration {
                             this.lockWatchdogInterval, this.cancelWhenBlocking),
                     new FleetSettings(this.heartbeatInterval, this.instanceStaleTimeout, this.reconcileInterval,
                             this.contractMode, this.host),
+                    new PlaceholderSettings(this.placeholders, this.placeholderPrefix, this.placeholderSuffix,
+                            this.placeholderReplacement),
+                    new AdoptionSettings(this.baselineRelease, this.flywayHistoryTable, this.baselineVersion),
                     this.listeners);
         }
 

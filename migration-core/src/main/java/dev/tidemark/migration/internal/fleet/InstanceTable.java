@@ -78,6 +78,11 @@ public final class InstanceTable {
         if (!exists(connection)) {
             return List.of();
         }
+        return readExisting(connection);
+    }
+
+    /** Reads every registered instance of a table known to exist, without asking first. */
+    public List<FleetInstance> readExisting(Connection connection) throws SQLException {
         List<FleetInstance> instances = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT id, code_version, host, started_at, last_heartbeat, "

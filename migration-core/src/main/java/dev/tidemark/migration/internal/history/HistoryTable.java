@@ -62,7 +62,7 @@ public final class HistoryTable {
     }
 
     /** How the table is laid out in the database. */
-    enum Layout {
+    public enum Layout {
         ABSENT, LEGACY, CURRENT
     }
 
@@ -150,7 +150,11 @@ public final class HistoryTable {
 
     /** Reads every row in order of application; an absent table reads as empty. */
     public List<AppliedMigration> readAll(Connection connection) throws SQLException {
-        Layout layout = layout(connection);
+        return readAll(connection, layout(connection));
+    }
+
+    /** Reads every row in order of application, the table's layout known already (see {@link SchemaProbe}). */
+    public List<AppliedMigration> readAll(Connection connection, Layout layout) throws SQLException {
         if (layout == Layout.ABSENT) {
             return List.of();
         }
@@ -209,13 +213,41 @@ public final class HistoryTable {
     /** Records a successful application, in the caller's transaction. */
     public void recordSuccess(Connection connection, ResolvedMigration migration, Attribution by, Duration executionTime,
             int attempts, @Nullable String note) throws SQLException {
+        // A repeatable migration's rows are not successes of a version: it has many, under one placeholder version.
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + qualifiedName()
                 + " (version, description, phase, release, script, checksum, host, code_version, execution_time_ms, "
-                + "outcome, attempts, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'SUCCESS', ?, ?)")) {
+                + "outcome, attempts, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '"
+                + (migration.repeatable() ? Outcome.REPEATABLE : Outcome.SUCCESS) + "', ?, ?)")) {
             int index = describe(statement, migration, migration.checksum(), by);
             statement.setInt(index++, millis(executionTime));
             statement.setInt(index++, attempts);
             statement.setString(index, note);
+            statement.executeUpdate();
+        }
+    }
+
+    /**
+     * Records a row that did not come from running a migration here: a baseline, or a row imported from another
+     * tool's history with its original user, time and duration. In the caller's transaction.
+     * @param row the row; its rank, pid and session are not used
+     */
+    public void recordAdopted(Connection connection, AppliedMigration row) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + qualifiedName()
+                + " (version, description, phase, release, script, checksum, installed_by, installed_on, host, "
+                + "code_version, execution_time_ms, outcome, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            statement.setString(1, row.version().toString());
+            statement.setString(2, row.description());
+            statement.setString(3, row.phase().name());
+            statement.setString(4, row.release().toString());
+            statement.setString(5, row.script());
+            statement.setString(6, row.checksum());
+            statement.setString(7, row.installedBy());
+            statement.setTimestamp(8, Timestamp.from(row.installedOn()));
+            statement.setString(9, row.host());
+            statement.setString(10, row.codeVersion());
+            statement.setInt(11, millis(row.executionTime()));
+            statement.setString(12, row.outcome().name());
+            statement.setString(13, row.note());
             statement.executeUpdate();
         }
     }

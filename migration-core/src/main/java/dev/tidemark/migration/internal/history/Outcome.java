@@ -18,6 +18,19 @@ public enum Outcome {
      */
     RUNNING,
 
+    /**
+     * A baseline: the schema already held everything up to this row's version when Tidemark took it over
+     * ({@code baselineVersion}, or Flyway's {@code << Flyway Baseline >>} row imported), so migrations up to it
+     * count as applied without being run or checked.
+     */
+    BASELINE,
+
+    /**
+     * A repeatable migration was applied with this row's checksum; it is applied again when its checksum
+     * changes. (Not {@link #SUCCESS}: a repeatable migration has many such rows and no version.)
+     */
+    REPEATABLE,
+
     /** Never stored: a {@link #RUNNING} row whose database session is gone, because its process died. */
     INTERRUPTED,
 

@@ -37,14 +37,49 @@ public final class Checksums {
 
     /** The first 16 hex digits of the SHA-256 of the normalized content: short enough to read, wide enough to trust. */
     public static String of(String content) {
+        return hex(sha256().digest(normalize(content).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The checksum {@link #of(String)} gives for the text these UTF-8 bytes encode, computed on the bytes
+     * without decoding or copying them: a start with thousands of applied files hashes each once and does
+     * nothing else with it. Valid UTF-8 decodes and encodes back to the same bytes, and a line break or a
+     * byte-order mark is the same bytes in both, so normalizing the bytes equals normalizing the text.
+     * Bytes that are not valid UTF-8 give a checksum no valid file has; the file is rejected when it is read
+     * to run.
+     */
+    public static String ofUtf8(byte[] bytes) {
+        MessageDigest digest = sha256();
+        int start = startsWithByteOrderMark(bytes) ? 3 : 0;
+        int from = start;
+        for (int i = start; i < bytes.length; i++) {
+            if (bytes[i] == '\r') {
+                digest.update(bytes, from, i - from);
+                digest.update((byte) '\n');
+                from = (i + 1 < bytes.length && bytes[i + 1] == '\n') ? i + 2 : i + 1;
+                i = from - 1;
+            }
+        }
+        digest.update(bytes, from, bytes.length - from);
+        return hex(digest.digest());
+    }
+
+    /** Whether the bytes start with the UTF-8 encoding of U+FEFF. */
+    static boolean startsWithByteOrderMark(byte[] bytes) {
+        return bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF;
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                .digest(normalize(content).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
+            return MessageDigest.getInstance("SHA-256");
         }
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is required of every Java runtime", ex);
         }
+    }
+
+    private static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest, 0, 8);
     }
 
 }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
-import dev.tidemark.migration.InvalidMigrationException;
 
 /**
  * Finds and reads the {@code .sql} files of a class path location, in folders and in jars (including
@@ -29,17 +27,13 @@ final class ClasspathScanner {
 
     private final ClassLoader classLoader;
 
-    private final Charset encoding;
-
-    ClasspathScanner(ClassLoader classLoader, Charset encoding) {
+    ClasspathScanner(ClassLoader classLoader) {
         this.classLoader = classLoader;
-        this.encoding = encoding;
     }
 
     /**
      * Reads the scripts of a class path location.
      * @return the scripts sorted by relative path, or empty when no class path root holds the location
-     * @throws InvalidMigrationException naming a file that is not valid in the configured encoding
      */
     Optional<List<ScriptFile>> scan(Location location) throws IOException, URISyntaxException {
         Enumeration<URL> roots = this.classLoader.getResources(location.path());
@@ -92,7 +86,7 @@ final class ClasspathScanner {
     }
 
     private ScriptFile script(Location location, String relativePath, byte[] content) {
-        return new ScriptFile(location.text(), relativePath, ScriptDecoder.decode(relativePath, content, this.encoding));
+        return new ScriptFile(location.text(), relativePath, content);
     }
 
 }

@@ -3,7 +3,6 @@ package dev.tidemark.migration.internal.resolve;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,8 +33,6 @@ final class LocationReader {
 
     private final ClasspathScanner classpath;
 
-    private final Charset encoding;
-
     private final boolean failOnMissingLocations;
 
     private final Map<String, List<ResolvedMigration>> classpathLocations = new ConcurrentHashMap<>();
@@ -44,9 +41,8 @@ final class LocationReader {
 
     private final Set<String> reportedMissing = ConcurrentHashMap.newKeySet();
 
-    LocationReader(ClassLoader classLoader, Charset encoding, boolean failOnMissingLocations) {
-        this.classpath = new ClasspathScanner(classLoader, encoding);
-        this.encoding = encoding;
+    LocationReader(ClassLoader classLoader, boolean failOnMissingLocations) {
+        this.classpath = new ClasspathScanner(classLoader);
         this.failOnMissingLocations = failOnMissingLocations;
     }
 
@@ -100,7 +96,7 @@ final class LocationReader {
             throw unreadable(location, ex);
         }
         return this.folders.resolve(location.text(), files, (file) -> parser.apply(new ScriptFile(location.text(),
-                file.relativePath(), ScriptDecoder.decode(file.relativePath(), FolderScanner.read(file), this.encoding))));
+                file.relativePath(), FolderScanner.read(file))));
     }
 
     private List<ResolvedMigration> missing(Location location, String detail) {

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import dev.tidemark.migration.InvalidMigrationException;
+import dev.tidemark.migration.Phase;
 import dev.tidemark.migration.Version;
 
 /**
@@ -17,6 +18,7 @@ import dev.tidemark.migration.Version;
  * -- tidemark:release 2.0.0
  * -- tidemark:lock-timeout 5s
  * -- tidemark:statement-timeout none
+ * -- tidemark:phase contract
  * </pre>
  * Durations take a unit: {@code ms}, {@code s}, {@code m} or {@code h}; {@code none} disables a timeout.
  *
@@ -24,12 +26,14 @@ import dev.tidemark.migration.Version;
  * @param lockTimeout the {@code lock_timeout} for this migration, or {@code null} for the global one
  * @param statementTimeout the {@code statement_timeout} for this migration ({@link Duration#ZERO} for
  *        none), or {@code null} for the policy default
+ * @param phase the phase of a file named the Flyway way ({@code V1__x.sql}, whose name has none), or
+ *        {@code null}; a file named the Tidemark way may repeat its name's phase, not contradict it
  */
 public record MigrationDirectives(@Nullable Version release, @Nullable Duration lockTimeout,
-        @Nullable Duration statementTimeout) {
+        @Nullable Duration statementTimeout, @Nullable Phase phase) {
 
     /** No directives. */
-    public static final MigrationDirectives NONE = new MigrationDirectives(null, null, null);
+    public static final MigrationDirectives NONE = new MigrationDirectives(null, null, null, null);
 
     private static final String PREFIX = "-- tidemark:";
 
@@ -45,6 +49,7 @@ public record MigrationDirectives(@Nullable Version release, @Nullable Duration 
         Version release = null;
         Duration lockTimeout = null;
         Duration statementTimeout = null;
+        Phase phase = null;
         boolean inHeader = true;
         String[] lines = content.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -79,11 +84,16 @@ public record MigrationDirectives(@Nullable Version release, @Nullable Duration 
                     Duration parsed = duration(script, lineNumber, "statement-timeout", value, true);
                     statementTimeout = once(script, lineNumber, "statement-timeout", statementTimeout, parsed);
                 }
+                case "phase" -> {
+                    Phase parsed = Phase.parse(value).orElseThrow(() -> new InvalidMigrationException(script, lineNumber,
+                            "unknown phase '" + value + "' in directive: write expand, migrate or contract"));
+                    phase = once(script, lineNumber, "phase", phase, parsed);
+                }
                 default -> throw new InvalidMigrationException(script, lineNumber, "unknown directive '"
-                        + matcher.group(1) + "': known directives are release, lock-timeout and statement-timeout");
+                        + matcher.group(1) + "': known directives are release, phase, lock-timeout and statement-timeout");
             }
         }
-        return new MigrationDirectives(release, lockTimeout, statementTimeout);
+        return new MigrationDirectives(release, lockTimeout, statementTimeout, phase);
     }
 
     private static <T> T once(String script, int line, String name, @Nullable T previous, T value) {

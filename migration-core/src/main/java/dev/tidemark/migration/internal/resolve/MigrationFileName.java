@@ -23,7 +23,13 @@ public record MigrationFileName(Version version, Phase phase, String description
     private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+)*");
 
     private static final String CONVENTION = "name migrations V<version>__<phase>__<description>.sql, "
-            + "e.g. V12__expand__add_full_name.sql, with phase expand, migrate or contract";
+            + "e.g. V12__expand__add_full_name.sql, with phase expand, migrate or contract (files named the Flyway way, "
+            + "V12__add_full_name.sql and R__view.sql, are read too)";
+
+    /** Whether a file name has the shape of this convention (its parts may still be wrong). */
+    static boolean hasShape(String fileName) {
+        return NAME.matcher(fileName).matches();
+    }
 
     /**
      * Parses a file name.
@@ -44,7 +50,10 @@ public record MigrationFileName(Version version, Phase phase, String description
         String phaseText = matcher.group(2);
         Phase phase = Phase.parse(phaseText).orElseThrow(() -> new InvalidMigrationException(script, 0,
                 "unknown phase '" + phaseText + "' in file name '" + fileName
-                        + "': the phase must be expand, migrate or contract"));
+                        + "': the phase must be expand, migrate or contract. If it is a file named the Flyway way, "
+                        + "its description must not contain '__': rename it (e.g. V" + version + "__" + phaseText + "_"
+                        + matcher.group(3).replace(".sql", "") + ".sql); an applied file may be renamed, Tidemark "
+                        + "matches it by version and content"));
         String description = matcher.group(3).replace('_', ' ').trim();
         if (description.isEmpty()) {
             throw new InvalidMigrationException(script, 0, "empty description in file name '" + fileName + "': "

@@ -39,7 +39,7 @@ final class ScriptDecoder {
         // A first pass only checks, into a small reused buffer; valid bytes then decode in one step (the JDK's
         // fast path), without holding a second full-size copy while checking.
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(8192);
+        CharBuffer out = CharBuffer.allocate(Math.min(8192, Math.max(16, bytes.length)));
         CoderResult result;
         do {
             out.clear();

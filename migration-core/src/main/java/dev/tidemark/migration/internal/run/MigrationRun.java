@@ -19,11 +19,14 @@ import dev.tidemark.migration.ErrorCode;
 import dev.tidemark.migration.FleetInstance;
 import dev.tidemark.migration.MigrateResult;
 import dev.tidemark.migration.MigrationInfo;
+import dev.tidemark.migration.MigrationPlan;
 import dev.tidemark.migration.MigrationState;
 import dev.tidemark.migration.SourceSettings;
+import dev.tidemark.migration.TableSettings;
 import dev.tidemark.migration.TidemarkConfiguration;
 import dev.tidemark.migration.TidemarkException;
 import dev.tidemark.migration.Version;
+import dev.tidemark.migration.internal.adopt.Adoption;
 import dev.tidemark.migration.internal.event.Listeners;
 import dev.tidemark.migration.internal.execute.MigrationExecutor;
 import dev.tidemark.migration.internal.execute.StepGate;
@@ -33,13 +36,17 @@ import dev.tidemark.migration.internal.fleet.InstanceTable;
 import dev.tidemark.migration.internal.fleet.LiveFleet;
 import dev.tidemark.migration.internal.history.AppliedMigration;
 import dev.tidemark.migration.internal.history.HistoryTable;
+import dev.tidemark.migration.internal.history.Outcome;
+import dev.tidemark.migration.internal.history.SchemaProbe;
 import dev.tidemark.migration.internal.lock.AdvisoryLock;
 import dev.tidemark.migration.internal.plan.PhasePlan;
 import dev.tidemark.migration.internal.plan.PhasePlanner;
 import dev.tidemark.migration.internal.plan.PlanStep;
+import dev.tidemark.migration.internal.plan.RepeatablePlanner;
 import dev.tidemark.migration.internal.plan.SkewGuard;
 import dev.tidemark.migration.internal.plan.Trigger;
 import dev.tidemark.migration.internal.resolve.MigrationResolver;
+import dev.tidemark.migration.internal.resolve.Resolution;
 import dev.tidemark.migration.internal.resolve.ResolvedMigration;
 import dev.tidemark.migration.internal.sql.IdleTimeouts;
 import dev.tidemark.migration.internal.state.MigrationCatalog;
@@ -63,15 +70,19 @@ public final class MigrationRun {
 
     private final PhasePlanner planner;
 
+    private final Adoption adoption;
+
     private volatile boolean serverChecked;
 
     /** Creates the runner for a configuration. */
     public MigrationRun(TidemarkConfiguration configuration, Listeners listeners) {
         this.configuration = configuration;
         SourceSettings sources = configuration.sources();
-        this.resolver = new MigrationResolver(sources.classLoader(), sources.encoding(), sources.failOnMissingLocations());
+        this.resolver = new MigrationResolver(sources.classLoader(), sources.encoding(), sources.failOnMissingLocations(),
+                configuration.placeholders(), configuration.adoption().baselineRelease());
         this.listeners = listeners;
         this.planner = new PhasePlanner(configuration.codeVersion(), configuration.fleet().contractMode());
+        this.adoption = new Adoption(configuration.adoption());
     }
 
     /**
@@ -83,16 +94,19 @@ public final class MigrationRun {
      */
     @SuppressWarnings("try") // the idle timeouts are a resource only to be put back at the end
     public MigrateResult run(Trigger trigger, Set<String> selfIds, boolean guardSkew, @Nullable String forceReason) {
-        List<ResolvedMigration> resolved = resolve();
-        try (Connection connection = connect(); IdleTimeouts idle = IdleTimeouts.disable(connection)) {
+        Resolution resolution = resolve();
+        List<ResolvedMigration> resolved = resolution.versioned();
+        try (Connection connection = connect(false)) {
             Tables tables = tables(connection);
-            List<AppliedMigration> rows = history(connection, tables);
+            History history = history(connection, tables);
+            List<AppliedMigration> rows = history.rows();
             if (guardSkew) {
                 SkewGuard.check(rows, this.configuration.codeVersion());
             }
             // Validate and plan before waiting for the lock: a broken file should fail fast, and most runs have nothing to do.
             PhasePlan plan = plan(connection, tables, resolved, rows, selfIds, trigger, forceReason);
-            if (plan.steps().isEmpty()) {
+            List<PlanStep> repeatable = RepeatablePlanner.plan(resolution.repeatable(), plan.catalog().repeatableRows());
+            if (plan.steps().isEmpty() && repeatable.isEmpty() && history.adopting().isEmpty()) {
                 if (trigger == Trigger.SCHEDULED) {
                     logger.debug("Nothing to apply now\n{}", plan.plan().describe());
                 }
@@ -101,18 +115,22 @@ public final class MigrationRun {
                 }
                 return new MigrateResult(List.of(), plan.plan().deferred());
             }
-            try (AdvisoryLock.Held lock = lock(tables.history())) {
+            // While it waits for the lock this connection is idle; the server's idle timeouts must not end it.
+            try (IdleTimeouts idle = IdleTimeouts.disable(connection); AdvisoryLock.Held lock = lock(tables.history())) {
                 tables.history().createOrUpgrade(connection);
+                adopt(connection, tables);
                 rows = new RunningMigrations(tables.history(), this.configuration.migrationLock())
                     .awaitFinished(connection);
                 if (guardSkew) {
                     SkewGuard.check(rows, this.configuration.codeVersion());
                 }
                 plan = plan(connection, tables, resolved, rows, selfIds, trigger, forceReason);
-                logger.info("{}", plan.plan().describe());
+                repeatable = RepeatablePlanner.plan(resolution.repeatable(), plan.catalog().repeatableRows());
+                PhasePlan withRepeatable = withRepeatable(plan, repeatable);
+                logger.info("{}", withRepeatable.plan().describe());
                 Applied applied = new Applied();
                 try {
-                    apply(connection, tables, plan, lock, selfIds, applied);
+                    apply(connection, tables, withRepeatable, lock, selfIds, applied);
                 }
                 finally {
                     applied.after = recount(connection, tables, resolved, selfIds, trigger, forceReason);
@@ -125,12 +143,70 @@ public final class MigrationRun {
         }
     }
 
+    /**
+     * Records what stands for the history of a schema Tidemark takes over (a baseline, or Flyway's rows), unless
+     * another instance did while this one waited for the lock.
+     */
+    private void adopt(Connection connection, Tables tables) throws SQLException {
+        if (!tables.history().readAll(connection).isEmpty()) {
+            return;
+        }
+        SchemaProbe probe = probe(connection);
+        List<AppliedMigration> adopted = this.adoption.pending(connection, probe, List.of(), attribution());
+        if (!adopted.isEmpty()) {
+            Adoption.record(connection, tables.history(), adopted);
+            logger.info("Took over the schema: recorded {} row(s) in {} ({})", adopted.size(),
+                    tables.history().qualifiedName(), (adopted.get(0).outcome() == Outcome.BASELINE)
+                            ? "baseline at V" + adopted.get(0).version()
+                            : "imported from Flyway's history " + this.configuration.adoption().flywayHistoryTable());
+        }
+    }
+
+    /**
+     * Records a baseline at a version in a schema Tidemark has no history of yet, under the migration lock.
+     * @throws TidemarkException with {@link ErrorCode#ADOPTION_REFUSED} when Tidemark already keeps a history there
+     */
+    @SuppressWarnings("try") // the idle timeouts are a resource only to be put back at the end
+    public void baseline(Version version) {
+        try (Connection connection = connect(true); IdleTimeouts idle = IdleTimeouts.disable(connection)) {
+            Tables tables = tables(connection);
+            try (AdvisoryLock.Held lock = lock(tables.history())) {
+                tables.history().createOrUpgrade(connection);
+                List<AppliedMigration> rows = tables.history().readAll(connection);
+                if (!rows.isEmpty()) {
+                    throw new TidemarkException(ErrorCode.ADOPTION_REFUSED, "Cannot record a baseline at V" + version
+                            + ": " + tables.history().qualifiedName() + " already holds " + rows.size() + " row(s). A "
+                            + "baseline is for a schema Tidemark has not managed yet; this one it manages already. "
+                            + "Nothing was changed.");
+                }
+                Adoption.record(connection, tables.history(), List.of(this.adoption.baselineRow(connection, version,
+                        attribution(), "baseline requested through the API")));
+                logger.info("Recorded a baseline at V{} in {}", version, tables.history().qualifiedName());
+            }
+        }
+        catch (SQLException ex) {
+            throw databaseError("Could not record the baseline", ex);
+        }
+    }
+
+    /** The plan with the repeatable migrations' steps after the versioned ones. */
+    private static PhasePlan withRepeatable(PhasePlan plan, List<PlanStep> repeatable) {
+        if (repeatable.isEmpty()) {
+            return plan;
+        }
+        List<PlanStep> steps = new ArrayList<>(plan.steps());
+        steps.addAll(repeatable);
+        MigrationPlan shown = plan.plan();
+        return new PhasePlan(new MigrationPlan(shown.codeVersion(), shown.fleet(),
+                steps.stream().map(PlanStep::planned).toList(), shown.deferred()), plan.catalog(), steps, plan.infos());
+    }
+
     /** Plans without changing anything, as the background reconciliation would (dry run). */
     public PhasePlan plan(Set<String> selfIds) {
-        List<ResolvedMigration> resolved = resolve();
-        try (Connection connection = connect()) {
+        List<ResolvedMigration> resolved = resolve().versioned();
+        try (Connection connection = connect(false)) {
             Tables tables = tables(connection);
-            return plan(connection, tables, resolved, history(connection, tables), selfIds, Trigger.SCHEDULED, null);
+            return plan(connection, tables, resolved, history(connection, tables).rows(), selfIds, Trigger.SCHEDULED, null);
         }
         catch (SQLException ex) {
             throw databaseError("Could not read the migration history and the fleet registry", ex);
@@ -139,11 +215,13 @@ public final class MigrationRun {
 
     /** Checks the files and the history without changing anything. */
     public void validate() {
-        List<ResolvedMigration> resolved = resolve();
-        try (Connection connection = connect()) {
+        Resolution resolution = resolve();
+        try (Connection connection = connect(false)) {
             Tables tables = tables(connection);
-            new MigrationCatalog(resolved, tables.history().readAll(connection))
-                .validate(locationsText(), this.configuration.codeVersion());
+            MigrationCatalog catalog = new MigrationCatalog(resolution.versioned(), history(connection, tables).rows());
+            catalog.validate(locationsText(), this.configuration.codeVersion());
+            catalog.validateEveryFile();
+            resolution.repeatable().forEach(ResolvedMigration::statements);
         }
         catch (SQLException ex) {
             throw databaseError("Could not read the migration history", ex);
@@ -152,7 +230,7 @@ public final class MigrationRun {
 
     /** The live instances of the registry; none when the registry table does not exist. */
     public List<FleetInstance> fleet() {
-        try (Connection connection = connect()) {
+        try (Connection connection = connect(true)) {
             return liveFleet(connection, tables(connection));
         }
         catch (SQLException ex) {
@@ -163,7 +241,7 @@ public final class MigrationRun {
     /** Registers this instance in the fleet registry and starts its heartbeats. */
     public HeartbeatRegistration register(Runnable onClose) {
         InstanceTable table;
-        try (Connection connection = connect()) {
+        try (Connection connection = connect(true)) {
             table = tables(connection).instances();
         }
         catch (SQLException ex) {
@@ -203,7 +281,12 @@ public final class MigrationRun {
                                 done.took().toMillis(), (done.attempts() > 1) ? " (" + done.attempts() + " attempts)" : "",
                                 (step.planned().note() != null) ? "; " + step.planned().note() : "");
                         this.listeners.migrationSucceeded(info, done.took(), done.attempts());
-                        applied.versions.add(info.version());
+                        if (info.repeatable()) {
+                            applied.repeatable.add(info);
+                        }
+                        else {
+                            applied.versions.add(info.version());
+                        }
                     }
                 }
                 catch (TidemarkException ex) {
@@ -224,7 +307,7 @@ public final class MigrationRun {
     private @Nullable PhasePlan recount(Connection connection, Tables tables, List<ResolvedMigration> resolved,
             Set<String> selfIds, Trigger trigger, @Nullable String forceReason) {
         try {
-            return plan(connection, tables, resolved, history(connection, tables), selfIds, trigger, forceReason);
+            return plan(connection, tables, resolved, history(connection, tables).rows(), selfIds, trigger, forceReason);
         }
         catch (SQLException | RuntimeException ex) {
             logger.debug("Could not recount the migrations after the run", ex);
@@ -245,13 +328,26 @@ public final class MigrationRun {
         return plan;
     }
 
-    /** The history, with the running rows of sessions that are gone marked interrupted. */
-    private static List<AppliedMigration> history(Connection connection, Tables tables) throws SQLException {
-        return tables.history().markInterrupted(connection, tables.history().readAll(connection));
+    /**
+     * The history, with the running rows of sessions that are gone marked interrupted; for a schema Tidemark has
+     * not taken over yet, the rows that stand for its history until they are recorded (see {@link Adoption}).
+     */
+    private History history(Connection connection, Tables tables) throws SQLException {
+        List<AppliedMigration> rows = tables.history().markInterrupted(connection,
+                tables.history().readAll(connection, tables.probe().historyLayout()));
+        List<AppliedMigration> adopting = this.adoption.pending(connection, tables.probe(), rows, attribution());
+        return new History(adopting.isEmpty() ? rows : adopting, adopting);
     }
 
     private List<FleetInstance> liveFleet(Connection connection, Tables tables) throws SQLException {
-        return LiveFleet.live(tables.instances().readAll(connection), this.configuration.fleet().instanceStaleTimeout());
+        // The probe told whether the registry exists; under the lock it is asked again, it may have been created since.
+        List<FleetInstance> instances = tables.probe().instancesTableExists() ? tables.instances().readExisting(connection)
+                : tables.instances().readAll(connection);
+        return LiveFleet.live(instances, this.configuration.fleet().instanceStaleTimeout());
+    }
+
+    private HistoryTable.Attribution attribution() {
+        return new HistoryTable.Attribution(this.configuration.fleet().host(), this.configuration.codeVersion().toString());
     }
 
     private AdvisoryLock.Held lock(HistoryTable history) {
@@ -269,28 +365,39 @@ public final class MigrationRun {
         }
     }
 
-    private List<ResolvedMigration> resolve() {
-        return this.resolver.resolve(this.configuration.sources().locations(), this.configuration.sources().javaMigrations());
+    private Resolution resolve() {
+        return this.resolver.resolveAll(this.configuration.sources().locations(), this.configuration.sources().javaMigrations());
+    }
+
+    /** Everything about the server and the schema a run needs first, in one round trip (see {@link SchemaProbe}). */
+    private SchemaProbe probe(Connection connection) throws SQLException {
+        TableSettings settings = this.configuration.tables();
+        SchemaProbe probe = SchemaProbe.read(connection, settings.schema(), settings.historyTable(),
+                settings.instancesTable(), this.configuration.adoption().flywayHistoryTable());
+        if (!this.serverChecked) {
+            ServerVersion.requireSupported(probe.serverVersionNumber(), probe.serverVersion());
+            this.serverChecked = true;
+        }
+        return probe;
     }
 
     private Tables tables(Connection connection) throws SQLException {
-        String schema = this.configuration.tables().schema();
+        SchemaProbe probe = probe(connection);
+        String schema = probe.schema();
         if (schema == null) {
-            try (Statement statement = connection.createStatement();
-                    ResultSet result = statement.executeQuery("SELECT current_schema()")) {
-                result.next();
-                schema = result.getString(1);
-            }
-            if (schema == null) {
-                throw new TidemarkException(ErrorCode.INVALID_CONFIGURATION, "The connection has no current schema "
-                        + "(its search_path names no existing schema); set Tidemark's schema option");
-            }
+            throw new TidemarkException(ErrorCode.INVALID_CONFIGURATION, "The connection has no current schema "
+                    + "(its search_path names no existing schema); set Tidemark's schema option");
         }
         return new Tables(new HistoryTable(schema, this.configuration.tables().historyTable()),
-                new InstanceTable(schema, this.configuration.tables().instancesTable()));
+                new InstanceTable(schema, this.configuration.tables().instancesTable()), probe);
     }
 
-    private Connection connect() {
+    /**
+     * A connection in autocommit.
+     * @param checkServer whether to check the server's version on the first connection; a caller that reads the
+     *        {@link SchemaProbe} right away passes {@code false}, and the probe checks it
+     */
+    private Connection connect(boolean checkServer) {
         Connection connection;
         try {
             connection = this.configuration.dataSource().getConnection();
@@ -304,7 +411,7 @@ public final class MigrationRun {
             // A pool may hand out connections with autocommit off; an idle open transaction would make
             // CREATE INDEX CONCURRENTLY of another instance wait for it.
             connection.setAutoCommit(true);
-            if (!this.serverChecked) {
+            if (checkServer && !this.serverChecked) {
                 ServerVersion.check(connection);
                 this.serverChecked = true;
             }
@@ -333,7 +440,15 @@ public final class MigrationRun {
                 + ex.getSQLState() + ")", ex);
     }
 
-    private record Tables(HistoryTable history, InstanceTable instances) {
+    private record Tables(HistoryTable history, InstanceTable instances, SchemaProbe probe) {
+    }
+
+    /**
+     * The history a run plans with.
+     * @param rows Tidemark's rows, or the rows that stand for them while the schema is being taken over
+     * @param adopting the rows to record under the lock before anything else, empty when the schema was taken over
+     */
+    private record History(List<AppliedMigration> rows, List<AppliedMigration> adopting) {
     }
 
     /** What a run applied and what it found must wait after all, and the plan it left behind. */
@@ -343,13 +458,18 @@ public final class MigrationRun {
 
         private final Map<Version, String> deferred = new LinkedHashMap<>();
 
+        private final List<MigrationInfo> repeatable = new ArrayList<>();
+
         private @Nullable PhasePlan after;
 
         /** The result, describing the applied migrations as the history shows them now, where it could be read. */
         MigrateResult result(PhasePlan plan) {
             Map<Version, MigrationInfo> now = new LinkedHashMap<>();
             (this.after != null ? this.after : plan).infos().forEach((info) -> now.put(info.version(), info));
-            List<MigrationInfo> applied = this.versions.stream().map(now::get).toList();
+            List<MigrationInfo> applied = new ArrayList<>(this.versions.stream().map(now::get).toList());
+            this.repeatable.forEach((info) -> applied.add(new MigrationInfo(info.version(), info.description(), info.phase(),
+                    info.release(), info.script(), info.checksum(), MigrationState.APPLIED, null, null, null, null, null,
+                    null, null, null)));
             List<MigrationInfo> waiting = new ArrayList<>(plan.plan().deferred());
             this.deferred.forEach((version, reason) -> waiting.add(plan.catalog().describe(
                     plan.catalog().resolved().stream().filter((m) -> m.version().equals(version)).findFirst().orElseThrow(),

@@ -32,6 +32,10 @@ public final class MigrationCatalog {
 
     private final Map<Version, AppliedMigration> unfinished = new LinkedHashMap<>();
 
+    private final Map<String, AppliedMigration> repeatableRows = new LinkedHashMap<>();
+
+    private @Nullable AppliedMigration baseline;
+
     /**
      * Joins the two sides.
      * @param resolved the migrations of the locations, sorted by version
@@ -40,10 +44,14 @@ public final class MigrationCatalog {
     public MigrationCatalog(List<ResolvedMigration> resolved, List<AppliedMigration> history) {
         this.resolved = resolved;
         for (AppliedMigration row : history) {
-            if (row.outcome() == Outcome.UNKNOWN) {
-                continue;
+            switch (row.outcome()) {
+                case UNKNOWN -> { }
+                // The last row of a repeatable migration holds the checksum it was last applied with.
+                case REPEATABLE -> this.repeatableRows.put(row.description(), row);
+                case BASELINE -> this.baseline = (this.baseline == null || row.version().compareTo(this.baseline.version()) > 0)
+                        ? row : this.baseline;
+                default -> (row.success() ? this.succeeded : this.unfinished).put(row.version(), row);
             }
-            (row.success() ? this.succeeded : this.unfinished).put(row.version(), row);
         }
     }
 
@@ -78,17 +86,42 @@ public final class MigrationCatalog {
             if (migration == null) {
                 throw new MissingMigrationException(applied.version(), applied.script(), locations);
             }
-            if (migration.checksum() != null && applied.checksum() != null
-                    && !migration.checksum().equals(applied.checksum())) {
-                throw new ChecksumMismatchException(applied.version(), migration.script(), applied.checksum(),
-                        migration.checksum());
+            if (!migration.checksumMatches(applied.checksum())) {
+                throw new ChecksumMismatchException(applied.version(), migration.script(),
+                        Objects.requireNonNull(applied.checksum()),
+                        String.valueOf(migration.checksumLike(Objects.requireNonNull(applied.checksum()))));
             }
         }
+        // Split what will run, so that a broken file stops the run before anything is applied; an applied,
+        // unchanged file is never split (see MigrationBody).
+        unapplied().forEach(ResolvedMigration::statements);
+    }
+
+    /** Splits every file into statements, applied or not: what an explicit validation checks besides the history. */
+    public void validateEveryFile() {
+        this.resolved.forEach(ResolvedMigration::statements);
+    }
+
+    /** The baseline row, or {@code null} when the history has none. */
+    public @Nullable AppliedMigration baseline() {
+        return this.baseline;
+    }
+
+    /** Whether a version is at or below the baseline, so counts as applied without a row of its own. */
+    public boolean coveredByBaseline(Version version) {
+        return this.baseline != null && version.compareTo(this.baseline.version()) <= 0;
+    }
+
+    /** The last row of each repeatable migration, by description. */
+    public Map<String, AppliedMigration> repeatableRows() {
+        return Map.copyOf(this.repeatableRows);
     }
 
     /** The migrations that have not succeeded yet, in version order. */
     public List<ResolvedMigration> unapplied() {
-        return this.resolved.stream().filter((migration) -> !this.succeeded.containsKey(migration.version())).toList();
+        return this.resolved.stream()
+            .filter((migration) -> !this.succeeded.containsKey(migration.version()) && !coveredByBaseline(migration.version()))
+            .toList();
     }
 
     /** The resolved migrations, in version order. */
@@ -123,6 +156,10 @@ public final class MigrationCatalog {
             AppliedMigration applied = this.succeeded.get(migration.version());
             if (applied != null) {
                 infos.add(info(migration.version(), migration.description(), migration, applied, MigrationState.APPLIED, null));
+            }
+            else if (coveredByBaseline(migration.version())) {
+                infos.add(info(migration.version(), migration.description(), migration, this.baseline,
+                        MigrationState.APPLIED, null));
             }
             else if (this.unfinished.containsKey(migration.version())) {
                 AppliedMigration row = this.unfinished.get(migration.version());

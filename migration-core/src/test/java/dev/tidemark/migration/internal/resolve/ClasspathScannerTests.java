@@ -6,6 +6,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
@@ -37,7 +38,7 @@ class ClasspathScannerTests {
         }
         try (URLClassLoader loader = new URLClassLoader(new URL[] { jar.toUri().toURL() }, null)) {
             assertThat(scanner(loader).scan(Location.parse("classpath:/db/migration/")).orElseThrow())
-                .extracting(ScriptFile::relativePath, ScriptFile::folderName, ScriptFile::content)
+                .extracting(ScriptFile::relativePath, ScriptFile::folderName, ClasspathScannerTests::text)
                 .containsExactly(Tuple.tuple("1.0.0/V1__expand__a.sql", "1.0.0", "SELECT 1;"),
                         Tuple.tuple("2.0.0/V2__expand__b.sql", "2.0.0", "SELECT 2;"));
         }
@@ -53,7 +54,7 @@ class ClasspathScannerTests {
         try (URLClassLoader loader = new URLClassLoader(
                 new URL[] { dir.resolve("first").toUri().toURL(), dir.resolve("second").toUri().toURL() }, null)) {
             assertThat(scanner(loader).scan(Location.parse("db/migration")).orElseThrow())
-                .extracting(ScriptFile::relativePath, ScriptFile::content)
+                .extracting(ScriptFile::relativePath, ClasspathScannerTests::text)
                 .containsExactly(Tuple.tuple("V1__expand__a.sql", "SELECT 1;"), Tuple.tuple("V2__expand__b.sql", "SELECT 2;"));
         }
     }
@@ -68,14 +69,20 @@ class ClasspathScannerTests {
         Path folder = Files.createDirectories(dir.resolve("db/migration/1.0.0"));
         Files.write(folder.resolve("V1__expand__a.sql"), "-- café".getBytes(StandardCharsets.ISO_8859_1));
         try (URLClassLoader loader = new URLClassLoader(new URL[] { dir.toUri().toURL() }, null)) {
+            // Scanning only reads bytes; the header, decoded when the file is resolved, holds the bad byte.
             assertThatExceptionOfType(InvalidMigrationException.class)
-                .isThrownBy(() -> scanner(loader).scan(Location.parse("classpath:db/migration")))
+                .isThrownBy(() -> new MigrationResolver(loader, StandardCharsets.UTF_8, true)
+                    .resolve(List.of("classpath:db/migration"), List.of()))
                 .satisfies((ex) -> assertThat(ex.script()).isEqualTo("1.0.0/V1__expand__a.sql"));
         }
     }
 
     private static ClasspathScanner scanner(ClassLoader loader) {
-        return new ClasspathScanner(loader, StandardCharsets.UTF_8);
+        return new ClasspathScanner(loader);
+    }
+
+    private static String text(ScriptFile file) {
+        return new String(file.bytes(), StandardCharsets.UTF_8);
     }
 
     private static void entry(JarOutputStream out, String name, String content) throws IOException {
