@@ -140,6 +140,19 @@ public final class Tidemark {
         this.run.validate();
     }
 
+    /**
+     * Takes over a schema that no tool managed: records a baseline at the version, so that migrations up to it
+     * count as applied without running (their files need not exist, and are not checked), and the next run
+     * applies only those above it. The same as {@code baselineVersion} (tidemark.baseline-version), on request.
+     * @param version the version the schema stands at, e.g. {@code 5}
+     * @throws TidemarkException with {@link ErrorCode#ADOPTION_REFUSED} when Tidemark already keeps a history in
+     *         this schema
+     * @throws IllegalArgumentException when the version is malformed
+     */
+    public void baseline(String version) {
+        this.run.baseline(Version.parse(version));
+    }
+
     /** The live instances of the fleet registry (heartbeat younger than the stale timeout), oldest first. */
     public List<FleetInstance> fleet() {
         return this.run.fleet();

@@ -49,7 +49,9 @@ record FlywayFileName(@Nullable Version version, String description) {
         }
         Matcher versioned = VERSIONED.matcher(fileName);
         if (versioned.matches()) {
-            return Optional.of(new FlywayFileName(Version.parse(versioned.group(1)), description(versioned.group(2), script)));
+            // Flyway writes V1_1 as 1.1 in its history, and so does Tidemark.
+            return Optional.of(new FlywayFileName(Version.parse(versioned.group(1).replace('_', '.')),
+                    description(versioned.group(2), script)));
         }
         Matcher repeatable = REPEATABLE.matcher(fileName);
         if (repeatable.matches()) {

@@ -1,6 +1,7 @@
 package dev.tidemark.migration.internal.resolve;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -73,6 +74,20 @@ public final class MigrationBody {
             throw new IllegalStateException("a body without a script or statements");
         }
         return result;
+    }
+
+    /** Equal when split from equal scripts, or, for bodies known in advance, with equal statements. */
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof MigrationBody body)) {
+            return false;
+        }
+        return (this.text != null || body.text != null) ? Objects.equals(this.text, body.text) : Objects.equals(this.lexed, body.lexed);
+    }
+
+    @Override
+    public int hashCode() {
+        return (this.text != null) ? this.text.hashCode() : Objects.hashCode(this.lexed);
     }
 
     /**

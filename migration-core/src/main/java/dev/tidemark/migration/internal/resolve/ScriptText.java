@@ -85,6 +85,18 @@ final class ScriptText {
         return Checksums.normalize(ScriptDecoder.decode(this.script, this.bytes, this.encoding));
     }
 
+    /** Equal when the same file has the same bytes in the same encoding. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ScriptText text && this.script.equals(text.script) && this.encoding.equals(text.encoding)
+                && Arrays.equals(this.bytes, text.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return this.script.hashCode() * 31 + Arrays.hashCode(this.bytes);
+    }
+
     private static int headerEnd(String content) {
         int end = 0;
         while (end < content.length()) {
