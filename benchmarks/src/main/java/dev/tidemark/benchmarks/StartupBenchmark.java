@@ -52,7 +52,7 @@ import dev.tidemark.migration.TidemarkConfiguration;
  */
 public final class StartupBenchmark {
 
-    private static final Pattern RESULT = Pattern.compile("RESULT tool=(\\S+) callMs=(\\S+) peakRssKb=(\\S+)");
+    private static final Pattern RESULT = Pattern.compile("RESULT tool=(\\S+) callMs=(\\S+) peakRssKb=(\\S+) cpuMs=(\\S+)");
 
     private final String serverUrl = System.getProperty("bench.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
 
@@ -132,7 +132,8 @@ public final class StartupBenchmark {
         if (!matcher.find()) {
             throw new IllegalStateException(tool + " printed no result:\n" + output);
         }
-        return new Result(Double.parseDouble(matcher.group(2)), wallMs, Long.parseLong(matcher.group(3)));
+        return new Result(Double.parseDouble(matcher.group(2)), wallMs, Long.parseLong(matcher.group(3)),
+                Double.parseDouble(matcher.group(4)));
     }
 
     private String runProbe(String tool, int size, MigrationSet files) throws Exception {
@@ -183,12 +184,14 @@ public final class StartupBenchmark {
         tools.forEach((tool) -> text.append(tool).append(" call (ms) | "));
         tools.forEach((tool) -> text.append(tool).append(" process (ms) | "));
         tools.forEach((tool) -> text.append(tool).append(" peak RSS (MB) | "));
-        text.append("\n| ---: |").append(" ---: |".repeat(tools.size() * 3)).append('\n');
+        tools.forEach((tool) -> text.append(tool).append(" call CPU (ms) | "));
+        text.append("\n| ---: |").append(" ---: |".repeat(tools.size() * 4)).append('\n');
         results.forEach((size, measured) -> {
             text.append(String.format(Locale.ROOT, "| %,d |", size));
             tools.forEach((tool) -> text.append(String.format(Locale.ROOT, " %,.0f |", measured.get(tool).call())));
             tools.forEach((tool) -> text.append(String.format(Locale.ROOT, " %,.0f |", measured.get(tool).wall())));
             tools.forEach((tool) -> text.append(String.format(Locale.ROOT, " %.0f |", measured.get(tool).rssMb())));
+            tools.forEach((tool) -> text.append(String.format(Locale.ROOT, " %,.0f |", measured.get(tool).cpu())));
             text.append('\n');
         });
         return text.toString();
@@ -240,7 +243,7 @@ public final class StartupBenchmark {
     }
 
     /** One start of one tool. */
-    private record Result(double callMs, double wallMs, long peakRssKb) {
+    private record Result(double callMs, double wallMs, long peakRssKb, double cpuMs) {
     }
 
     /** The starts of one tool at one size. */
@@ -260,6 +263,10 @@ public final class StartupBenchmark {
             return median(this.results.stream().mapToDouble(Result::wallMs).toArray());
         }
 
+        double cpu() {
+            return median(this.results.stream().mapToDouble(Result::cpuMs).toArray());
+        }
+
         double rssMb() {
             return median(this.results.stream().mapToDouble((result) -> result.peakRssKb() / 1024.0).toArray());
         }
@@ -273,8 +280,8 @@ public final class StartupBenchmark {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "call %.0f ms, process %.0f ms, peak RSS %.0f MB (calls: %s)", call(), wall(),
-                    rssMb(), this.results.stream().map((result) -> String.format(Locale.ROOT, "%.0f", result.callMs()))
+            return String.format(Locale.ROOT, "call %.0f ms (CPU %.0f ms), process %.0f ms, peak RSS %.0f MB (calls: %s)",
+                    call(), cpu(), wall(), rssMb(), this.results.stream().map((result) -> String.format(Locale.ROOT, "%.0f", result.callMs()))
                         .toList());
         }
 

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import dev.tidemark.migration.ErrorCode;
@@ -38,6 +40,9 @@ public final class MigrationResolver {
     private final PlaceholderReplacer placeholders;
 
     private final Version baselineRelease;
+
+    /** The release each folder name stands for, or none: thousands of files share a handful of folders. */
+    private final Map<String, Optional<Version>> folderReleases = new ConcurrentHashMap<>();
 
     /**
      * Creates a resolver without placeholders; files named the Flyway way belong to release 0.
@@ -104,7 +109,9 @@ public final class MigrationResolver {
     private ResolvedMigration fromScript(ScriptFile file) {
         String script = file.relativePath();
         ScriptText text = new ScriptText(script, file.bytes(), this.encoding);
-        MigrationDirectives directives = MigrationDirectives.parse(script, text.header());
+        String header = text.header();
+        MigrationDirectives directives = header.toLowerCase(Locale.ROOT).contains("tidemark")
+                ? MigrationDirectives.parse(script, header) : MigrationDirectives.NONE;
         if (!MigrationFileName.hasShape(file.fileName())) {
             Optional<FlywayFileName> flyway = FlywayFileName.parse(file.fileName(), script);
             if (flyway.isPresent()) {
@@ -116,7 +123,7 @@ public final class MigrationResolver {
             throw new InvalidMigrationException(script, 0, "its name says phase " + name.phase().label()
                     + " but its directive says " + directives.phase().label() + "; remove the directive");
         }
-        Version release = release(script, file.folderName(), directives);
+        Version release = release(script, file.folderName(), directives, this.folderReleases);
         return new ResolvedMigration(name.version(), name.description(), name.phase(), release, script, text.checksum(),
                 null, directives, false, MigrationBody.lazy(text, this::split));
     }
@@ -178,8 +185,10 @@ public final class MigrationResolver {
         return new MigrationBody.Lexed(statements, transactional(script, statements));
     }
 
-    private static Version release(String script, String folder, MigrationDirectives directives) {
-        Version fromFolder = Version.isValid(folder) ? Version.parse(folder) : null;
+    private static Version release(String script, String folder, MigrationDirectives directives,
+            Map<String, Optional<Version>> folderReleases) {
+        Version fromFolder = folderReleases.computeIfAbsent(folder,
+                (name) -> Version.isValid(name) ? Optional.of(Version.parse(name)) : Optional.empty()).orElse(null);
         Version fromDirective = directives.release();
         if (fromFolder != null && fromDirective != null && !fromFolder.equals(fromDirective)) {
             throw new InvalidMigrationException(script, 0, "its folder says release " + fromFolder

@@ -73,6 +73,10 @@ final class ScriptText {
             }
             end = Math.min(lineEnd + 1, this.bytes.length);
         }
+        if (isAscii(this.bytes, start, end)) {
+            // The common case needs no decoder: ASCII is ASCII in UTF-8.
+            return Checksums.normalize(new String(this.bytes, start, end - start, StandardCharsets.ISO_8859_1));
+        }
         return Checksums.normalize(ScriptDecoder.decode(this.script, Arrays.copyOfRange(this.bytes, 0, end), this.encoding));
     }
 
@@ -95,6 +99,15 @@ final class ScriptText {
     @Override
     public int hashCode() {
         return this.script.hashCode() * 31 + Arrays.hashCode(this.bytes);
+    }
+
+    private static boolean isAscii(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int headerEnd(String content) {

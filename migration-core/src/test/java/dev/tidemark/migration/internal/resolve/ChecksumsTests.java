@@ -1,5 +1,6 @@
 package dev.tidemark.migration.internal.resolve;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,35 @@ class ChecksumsTests {
         assertThat(Checksums.of(SCRIPT.replace("id int", "id bigint"))).isNotEqualTo(checksum);
         assertThat(Checksums.of(SCRIPT + " ")).isNotEqualTo(checksum);
         assertThat(Checksums.of(SCRIPT.replace("a (", "A ("))).isNotEqualTo(checksum);
+    }
+
+    @Test
+    void checksumOfUtf8BytesEqualsTheChecksumOfTheDecodedText() {
+        for (String text : List.of(SCRIPT, SCRIPT.replace("\n", "\r\n"), SCRIPT.replace("\n", "\r"), "\uFEFF" + SCRIPT,
+                "a\r\r\nb\r", "\r\n", "", "\uFEFF", "\uFEFF\uFEFFx", "-- café ☕ 𝄞\r\nSELECT 'ü';\r", "x\n\uFEFFy")) {
+            assertThat(Checksums.ofUtf8(text.getBytes(StandardCharsets.UTF_8))).as(text).isEqualTo(Checksums.of(text));
+        }
+    }
+
+    @Test
+    void flywayChecksumOfUtf8BytesEqualsTheChecksumOfTheDecodedText() {
+        for (String text : List.of(SCRIPT, SCRIPT.replace("\n", "\r\n"), "\uFEFF" + SCRIPT, "a\r\r\nb\r", "\n\n",
+                "", "\uFEFF", "x\n\uFEFFy\n", "-- café ☕ 𝄞\r\nSELECT 'ü';\r")) {
+            assertThat(FlywayChecksum.ofUtf8(text.getBytes(StandardCharsets.UTF_8))).as(text)
+                .isEqualTo(FlywayChecksum.of(text));
+        }
+    }
+
+    @Test
+    void flywayChecksumIgnoresLineEndingsAndAFinalLineBreakLikeFlywayButNotBlankLinesInBetween() {
+        String checksum = FlywayChecksum.of("SELECT 1;\nSELECT 2;");
+        assertThat(FlywayChecksum.of("SELECT 1;\r\nSELECT 2;\r\n")).isEqualTo(checksum);
+        assertThat(FlywayChecksum.of("\uFEFFSELECT 1;\rSELECT 2;\n")).isEqualTo(checksum);
+        // Flyway feeds each line without its break to the CRC, so joining two lines does not change it either.
+        assertThat(FlywayChecksum.of("SELECT 1;SELECT 2;")).isEqualTo(checksum);
+        assertThat(FlywayChecksum.of("SELECT 1;\nSELECT 3;")).isNotEqualTo(checksum);
+        assertThat(FlywayChecksum.isFlywayForm(checksum)).isTrue();
+        assertThat(FlywayChecksum.isFlywayForm(Checksums.of("SELECT 1;"))).isFalse();
     }
 
     @Test

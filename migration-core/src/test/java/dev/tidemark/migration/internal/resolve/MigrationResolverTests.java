@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,8 +22,17 @@ import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.assertj.core.groups.Tuple;
+
 import dev.tidemark.migration.InvalidConfigurationException;
 import dev.tidemark.migration.InvalidMigrationException;
+import dev.tidemark.migration.Phase;
+import dev.tidemark.migration.PlaceholderSettings;
+import dev.tidemark.migration.Version;
+import dev.tidemark.migration.internal.history.AppliedMigration;
+import dev.tidemark.migration.internal.history.Outcome;
+import dev.tidemark.migration.internal.sql.SqlStatement;
+import dev.tidemark.migration.internal.state.MigrationCatalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -171,6 +181,76 @@ class MigrationResolverTests {
         finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void aScriptIsSplitOnlyWhenItsStatementsAreNeeded(@TempDir Path dir) throws IOException {
+        write(dir, V1, "SELECT 1;", AN_HOUR_AGO);
+        write(dir, "1.0.0/V2__expand__b.sql", "SELECT 2;\nSELECT 'unterminated;\n", AN_HOUR_AGO);
+        List<ResolvedMigration> resolved = resolve(resolver(getClass().getClassLoader()), dir);
+        AppliedMigration v1 = new AppliedMigration(1, Version.parse("1"), "a", Phase.EXPAND, Version.parse("1.0.0"), V1,
+                resolved.get(0).checksum(), "postgres", Instant.now(), "h", "1.0.0", Duration.ZERO, Outcome.SUCCESS, 0, null,
+                1, null, null);
+
+        assertThat(resolved).noneMatch((migration) -> migration.body().isSplit());
+        MigrationCatalog catalog = new MigrationCatalog(resolved, List.of(v1));
+        assertThatExceptionOfType(InvalidMigrationException.class).isThrownBy(() -> catalog.validate("here"))
+            .satisfies((ex) -> assertThat(ex.line()).isEqualTo(2));
+        assertThat(resolved.get(0).body().isSplit()).isFalse();
+    }
+
+    @Test
+    void placeholdersAreReplacedBeforeSplittingWhileTheChecksumCoversTheFileAsWritten(@TempDir Path dir)
+            throws IOException {
+        write(dir, V1, "-- for ${owner}\nCREATE TABLE ${Table} (id int);", AN_HOUR_AGO);
+        MigrationResolver resolver = new MigrationResolver(getClass().getClassLoader(), StandardCharsets.UTF_8, true,
+                new PlaceholderSettings(Map.of("owner", "ops", "table", "t_1"), "${", "}", true), Version.parse("0"));
+        ResolvedMigration migration = single(resolver, dir);
+
+        assertThat(migration.statements()).extracting(SqlStatement::sql).containsExactly("CREATE TABLE t_1 (id int)");
+        assertThat(migration.checksum()).isEqualTo(Checksums.of("-- for ${owner}\nCREATE TABLE ${Table} (id int);"));
+    }
+
+    @Test
+    void aPlaceholderWithoutAValueStopsTheMigrationNamingItsLine(@TempDir Path dir) throws IOException {
+        write(dir, V1, "SELECT 1;\nSELECT '${missing}';", AN_HOUR_AGO);
+        ResolvedMigration migration = single(resolver(getClass().getClassLoader()), dir);
+
+        assertThatExceptionOfType(InvalidMigrationException.class).isThrownBy(migration::statements)
+            .satisfies((ex) -> {
+                assertThat(ex.line()).isEqualTo(2);
+                assertThat(ex.getMessage()).contains("${missing}", "tidemark.placeholders.missing");
+            });
+    }
+
+    @Test
+    void filesNamedTheFlywayWayAreExpandMigrationsOfTheBaselineReleaseWithFlywaysChecksum(@TempDir Path dir)
+            throws IOException {
+        write(dir, "V1_1__add_email.sql", "ALTER TABLE t ADD COLUMN email text;", AN_HOUR_AGO);
+        write(dir, "2024/V2__drop_old.sql", "-- tidemark:phase contract\n-- tidemark:release 3.0.0\nDROP TABLE old;",
+                AN_HOUR_AGO);
+        write(dir, "R__view.sql", "CREATE OR REPLACE VIEW v AS SELECT 1;", AN_HOUR_AGO);
+        MigrationResolver resolver = new MigrationResolver(getClass().getClassLoader(), StandardCharsets.UTF_8, true,
+                PlaceholderSettings.DEFAULTS, Version.parse("1.5.0"));
+        Resolution resolution = resolver.resolveAll(List.of("filesystem:" + dir), List.of());
+
+        assertThat(resolution.versioned()).extracting(ResolvedMigration::label, (m) -> m.release().toString(),
+                ResolvedMigration::checksum)
+            .containsExactly(Tuple.tuple("V1.1 expand \"add email\"", "1.5.0",
+                    FlywayChecksum.of("ALTER TABLE t ADD COLUMN email text;")),
+                    Tuple.tuple("V2 contract \"drop old\"", "3.0.0",
+                            FlywayChecksum.of("-- tidemark:phase contract\n-- tidemark:release 3.0.0\nDROP TABLE old;")));
+        assertThat(resolution.repeatable()).extracting(ResolvedMigration::label, ResolvedMigration::repeatable)
+            .containsExactly(Tuple.tuple("R \"view\"", true));
+    }
+
+    @Test
+    void flywayUndoMigrationsAreRefusedByName(@TempDir Path dir) throws IOException {
+        write(dir, "U1__undo_it.sql", "DROP TABLE t;", AN_HOUR_AGO);
+
+        assertThatExceptionOfType(InvalidMigrationException.class)
+            .isThrownBy(() -> resolve(resolver(getClass().getClassLoader()), dir))
+            .withMessageContaining("undo migration of Flyway Teams");
     }
 
     private static MigrationResolver resolver(ClassLoader loader) {
