@@ -32,6 +32,7 @@ class PhaseGatingTests {
     Path v3Files;
 
     @Test
+    @SuppressWarnings("try") // registrations live for the block; their variables are unused
     void migrateOfRelease2WaitsForTheFleetExactlyLikeContract() {
         try (TestDatabase database = PostgresServer.get().createDatabase("gating")) {
             Tidemark v1 = new Tidemark(CustomerRename.instance(database, CustomerRename.location(this.v1Files, 1), "1.0.0",
@@ -60,6 +61,7 @@ class PhaseGatingTests {
     }
 
     @Test
+    @SuppressWarnings("try") // registrations live for the block; their variables are unused
     void aDeferredContractOfRelease2DoesNotStopTheExpandOfRelease3AndTheOrderIsRecorded() {
         try (TestDatabase database = PostgresServer.get().createDatabase("gating")) {
             Tidemark v1 = new Tidemark(CustomerRename.instance(database, CustomerRename.location(this.v1Files, 1), "1.0.0",

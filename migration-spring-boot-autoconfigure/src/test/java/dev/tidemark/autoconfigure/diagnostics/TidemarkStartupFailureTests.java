@@ -79,6 +79,7 @@ class TidemarkStartupFailureTests {
     }
 
     @Test
+    @SuppressWarnings("try") // the lock is held for the block; its variable is unused
     void aLockWaitTimeoutNamesTheHolderAndHowToEndIt(TestDatabase database, @TempDir Path dir, CapturedOutput output)
             throws Exception {
         write(dir, "1.0.0/V1__expand__t.sql", "CREATE TABLE t (id bigint);");
