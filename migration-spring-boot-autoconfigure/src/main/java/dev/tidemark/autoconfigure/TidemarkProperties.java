@@ -28,6 +28,15 @@ public class TidemarkProperties {
     /** Version of the code this instance runs, which decides what may be applied. Defaults to the build version from build-info, if any. */
     private @Nullable String codeVersion;
 
+    /** JDBC URL of the database to migrate, when Tidemark must connect differently from the application (e.g. past PgBouncer). Defaults to the application's DataSource. */
+    private @Nullable String url;
+
+    /** Login user to migrate as, e.g. one allowed to run DDL. With no url, Tidemark connects to the application's database as this user. */
+    private @Nullable String user;
+
+    /** Login password of the user to migrate as. */
+    private @Nullable String password;
+
     /** Schema of Tidemark's own tables. Defaults to the connection's current schema. */
     private @Nullable String schema;
 
@@ -101,6 +110,30 @@ public class TidemarkProperties {
 
     public void setCodeVersion(@Nullable String codeVersion) {
         this.codeVersion = codeVersion;
+    }
+
+    public @Nullable String getUrl() {
+        return this.url;
+    }
+
+    public void setUrl(@Nullable String url) {
+        this.url = url;
+    }
+
+    public @Nullable String getUser() {
+        return this.user;
+    }
+
+    public void setUser(@Nullable String user) {
+        this.user = user;
+    }
+
+    public @Nullable String getPassword() {
+        return this.password;
+    }
+
+    public void setPassword(@Nullable String password) {
+        this.password = password;
     }
 
     public @Nullable String getSchema() {
