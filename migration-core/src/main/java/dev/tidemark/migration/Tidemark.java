@@ -157,7 +157,7 @@ public final class Tidemark {
      * kept in {@link Reconciler#lastFailure()}; the schedule carries on. Close the handle to stop it.
      */
     public Reconciler startReconciler() {
-        return new ScheduledReconciler(() -> this.run.run(Trigger.SCHEDULED, selfIds(), false, null), this::plan,
+        return new ScheduledReconciler(() -> this.run.reconcilePass(selfIds()), this::plan,
                 this.configuration.contractMode(), this.configuration.reconcileInterval());
     }
 

@@ -22,6 +22,7 @@ import dev.tidemark.migration.MigrationInfo;
 import dev.tidemark.migration.MigrationPlan;
 import dev.tidemark.migration.MigrationState;
 import dev.tidemark.migration.Phase;
+import dev.tidemark.migration.RunTrigger;
 import dev.tidemark.migration.TidemarkConfiguration;
 import dev.tidemark.migration.TidemarkException;
 import dev.tidemark.migration.VersionSkewException;
@@ -33,6 +34,7 @@ import dev.tidemark.migration.internal.fleet.LiveFleet;
 import dev.tidemark.migration.internal.history.AppliedMigration;
 import dev.tidemark.migration.internal.history.HistoryTable;
 import dev.tidemark.migration.internal.lock.AdvisoryLock;
+import dev.tidemark.migration.internal.lock.LockHolder;
 import dev.tidemark.migration.internal.plan.PhasePlan;
 import dev.tidemark.migration.internal.plan.PhasePlanner;
 import dev.tidemark.migration.internal.plan.Trigger;
@@ -68,13 +70,52 @@ public final class MigrationRun {
     }
 
     /**
-     * Plans and applies.
+     * Plans and applies, waiting for the migration lock when there is something to apply.
      * @param trigger which phases this run may apply
      * @param selfIds the registry ids of this instance
      * @param guardSkew whether to refuse when a CONTRACT of a newer release was applied (startup)
      * @param forceReason with {@link Trigger#FORCED}: the reason recorded on each migration the gating rules would have deferred
      */
     public MigrateResult run(Trigger trigger, Set<String> selfIds, boolean guardSkew, @Nullable String forceReason) {
+        return observed(trigger, selfIds, guardSkew, forceReason, true)
+            .orElseThrow(() -> new IllegalStateException("A run that waits for the lock cannot be skipped"));
+    }
+
+    /**
+     * One pass of background reconciliation: like {@link #run} with {@link Trigger#SCHEDULED}, but when
+     * another instance holds the migration lock it does not wait; the pass is skipped and the next one
+     * tries again. Waiting would tie up the reconciler behind another pod's long backfill and end in a
+     * lock wait timeout that looks like a failure, when that pod is doing exactly the work at hand.
+     * @return what was applied, or empty when the lock was busy
+     */
+    public Optional<MigrateResult> reconcilePass(Set<String> selfIds) {
+        return observed(Trigger.SCHEDULED, selfIds, false, null, false);
+    }
+
+    private Optional<MigrateResult> observed(Trigger trigger, Set<String> selfIds, boolean guardSkew,
+            @Nullable String forceReason, boolean waitForLock) {
+        RunTrigger event = event(trigger);
+        this.listeners.runStarted(event);
+        long start = System.nanoTime();
+        try {
+            Optional<MigrateResult> result = execute(trigger, selfIds, guardSkew, forceReason, waitForLock);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            if (result.isPresent()) {
+                this.listeners.runSucceeded(event, result.get(), took);
+            }
+            else {
+                this.listeners.runSkipped(event, "another instance holds the migration lock", took);
+            }
+            return result;
+        }
+        catch (TidemarkException ex) {
+            this.listeners.runFailed(event, ex, Duration.ofNanos(System.nanoTime() - start));
+            throw ex;
+        }
+    }
+
+    private Optional<MigrateResult> execute(Trigger trigger, Set<String> selfIds, boolean guardSkew,
+            @Nullable String forceReason, boolean waitForLock) {
         List<ResolvedMigration> resolved = resolve();
         try (Connection connection = connect()) {
             Tables tables = tables(connection);
@@ -91,9 +132,14 @@ public final class MigrationRun {
                 else {
                     logger.info("Nothing to apply now\n{}", plan.plan().describe());
                 }
-                return new MigrateResult(List.of(), plan.plan().deferred());
+                return Optional.of(new MigrateResult(List.of(), plan.plan().deferred()));
             }
-            try (AdvisoryLock.Held lock = lock(tables.history())) {
+            Optional<AdvisoryLock.Held> acquired = waitForLock ? Optional.of(lock(tables.history()))
+                    : tryLock(tables.history());
+            if (acquired.isEmpty()) {
+                return Optional.empty();
+            }
+            try (AdvisoryLock.Held lock = acquired.get()) {
                 tables.history().createIfAbsent(connection);
                 rows = tables.history().readAll(connection);
                 if (guardSkew) {
@@ -102,7 +148,7 @@ public final class MigrationRun {
                 plan = plan(connection, tables, resolved, rows, selfIds, trigger);
                 logger.info("{}", plan.plan().describe());
                 try {
-                    return apply(connection, tables.history(), plan, lock, forceReason);
+                    return Optional.of(apply(connection, tables.history(), plan, lock, forceReason));
                 }
                 finally {
                     recount(connection, tables, resolved, selfIds, trigger);
@@ -258,6 +304,26 @@ public final class MigrationRun {
         finally {
             this.listeners.lockWaitEnded(Duration.ofNanos(System.nanoTime() - start), acquired);
         }
+    }
+
+    /** Takes the migration lock only if it is free right now; logs who holds it otherwise. */
+    private Optional<AdvisoryLock.Held> tryLock(HistoryTable history) {
+        AdvisoryLock lock = new AdvisoryLock(this.configuration.dataSource(), history.qualifiedName());
+        Optional<AdvisoryLock.Held> held = lock.tryAcquire();
+        if (held.isEmpty() && logger.isDebugEnabled()) {
+            logger.debug("Skipping this reconciliation: the migration lock on {} is held by {}; the next pass tries again",
+                    history.qualifiedName(), lock.holder().map(LockHolder::describe).orElse("a session that just released it"));
+        }
+        return held;
+    }
+
+    private static RunTrigger event(Trigger trigger) {
+        return switch (trigger) {
+            case STARTUP -> RunTrigger.STARTUP;
+            case SCHEDULED -> RunTrigger.RECONCILE;
+            case REQUESTED -> RunTrigger.REQUEST;
+            case FORCED -> RunTrigger.FORCED;
+        };
     }
 
     private List<ResolvedMigration> resolve() {
