@@ -125,12 +125,14 @@ class TidemarkAutoConfigurationTests {
 
     @Test
     void migratesThroughTheTidemarkDataSourceWhenOneIsQualified() {
-        this.runner.withUserConfiguration(DedicatedDataSource.class).run((context) -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context.getBean(Tidemark.class).configuration().dataSource())
-                .isSameAs(context.getBean(DedicatedDataSource.class).dedicated);
-            assertThat(context.getBean(DataSource.class)).isNotSameAs(context.getBean(DedicatedDataSource.class).dedicated);
-        });
+        this.runner.withUserConfiguration(DedicatedDataSource.class)
+            .withPropertyValues("dedicated.url=" + this.database.jdbcUrl(), "dedicated.user=" + this.database.user())
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(Tidemark.class).configuration().dataSource())
+                    .isSameAs(context.getBean(DedicatedDataSource.class).dedicated);
+                assertThat(context.getBean(DataSource.class)).isNotSameAs(context.getBean(DedicatedDataSource.class).dedicated);
+            });
     }
 
     @Test
@@ -171,6 +173,16 @@ class TidemarkAutoConfigurationTests {
             assertThat(provider.getSchemaManagement(context.getBean(DataSource.class))).isEqualTo(SchemaManagement.MANAGED);
             assertThat(provider.getSchemaManagement(new SimpleDriverDataSource())).isEqualTo(SchemaManagement.UNMANAGED);
         });
+    }
+
+    @Test
+    void anInstanceThatCannotRegisterInTheFleetDoesNotStart() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TidemarkAutoConfiguration.class))
+            .withPropertyValues("tidemark.code-version=1.0.0")
+            .withBean(DataSource.class, () -> new SimpleDriverDataSource(new org.postgresql.Driver(),
+                    "jdbc:postgresql://127.0.0.1:1/unreachable"))
+            .run((context) -> assertThat(context).getFailure()
+                .hasMessageContaining("could not register in the fleet registry, so it does not start"));
     }
 
     @Test
@@ -223,7 +235,13 @@ class TidemarkAutoConfigurationTests {
     @Configuration(proxyBeanMethods = false)
     static class DedicatedDataSource {
 
-        final SimpleDriverDataSource dedicated = new SimpleDriverDataSource();
+        /** A second, unpooled connection to the same test database (the instance registers through it). */
+        final SimpleDriverDataSource dedicated;
+
+        DedicatedDataSource(org.springframework.core.env.Environment environment) {
+            this.dedicated = new SimpleDriverDataSource(new org.postgresql.Driver(),
+                    environment.getRequiredProperty("dedicated.url"), environment.getRequiredProperty("dedicated.user"), "");
+        }
 
         @Bean(defaultCandidate = false)
         @TidemarkDataSource

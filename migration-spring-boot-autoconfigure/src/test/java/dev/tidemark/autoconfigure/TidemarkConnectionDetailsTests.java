@@ -114,7 +114,8 @@ class TidemarkConnectionDetailsTests {
 
     @Test
     void aTidemarkDataSourceBeanWinsOverTidemarkUrl() {
-        this.runner.withPropertyValues("tidemark.url=jdbc:postgresql://127.0.0.1:1/unreachable")
+        this.runner.withPropertyValues("tidemark.url=jdbc:postgresql://127.0.0.1:1/unreachable",
+                "dedicated.url=" + this.database.jdbcUrl(), "dedicated.user=" + this.database.user())
             .withUserConfiguration(TidemarkAutoConfigurationTests.DedicatedDataSource.class)
             .withUserConfiguration(TidemarkAutoConfigurationTests.NoMigrationAtStartup.class)
             .run((context) -> assertThat(context.getBean(Tidemark.class).configuration().dataSource())

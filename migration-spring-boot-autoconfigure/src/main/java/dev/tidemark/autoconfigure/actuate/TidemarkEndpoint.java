@@ -221,17 +221,15 @@ public class TidemarkEndpoint {
     /**
      * Description of this instance's background work.
      * @param instanceId the id it registered under, if it did
-     * @param registrationError why registration failed, if it did
      * @param reconcilerRunning whether background reconciliation runs
      * @param lastReconciliation when the last reconciliation finished
      * @param reconcilerError why the last reconciliation, or starting the reconciler, failed
      */
-    public record BackgroundDescriptor(@Nullable String instanceId, @Nullable String registrationError,
-            boolean reconcilerRunning, @Nullable Instant lastReconciliation, @Nullable String reconcilerError) {
+    public record BackgroundDescriptor(@Nullable String instanceId, boolean reconcilerRunning, @Nullable Instant lastReconciliation, @Nullable String reconcilerError) {
 
         BackgroundDescriptor(TidemarkFleetLifecycle fleet) {
             this(fleet.registration().map((registration) -> registration.instanceId()).orElse(null),
-                    message(fleet.registrationFailure().orElse(null)), fleet.reconciler().isPresent(),
+                    fleet.reconciler().isPresent(),
                     fleet.reconciler().flatMap((reconciler) -> reconciler.lastRun()).orElse(null),
                     message(fleet.reconciler()
                         .flatMap((reconciler) -> reconciler.lastFailure().map(Throwable.class::cast))

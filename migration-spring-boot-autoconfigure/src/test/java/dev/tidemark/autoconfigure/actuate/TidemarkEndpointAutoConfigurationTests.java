@@ -17,23 +17,34 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import dev.tidemark.autoconfigure.TidemarkAutoConfiguration;
 import dev.tidemark.autoconfigure.TidemarkMigrationStrategy;
 
+import dev.tidemark.testsupport.TestDatabase;
+import dev.tidemark.testsupport.WithPostgres;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
+// The instance registers in the fleet before its (no-op) startup step, so a real database is needed.
+@WithPostgres
 class TidemarkEndpointAutoConfigurationTests {
 
-    // No database is touched: the strategy does nothing and no operation is invoked.
+    private final TestDatabase database;
+
     // A web context: the web endpoint discoverer, which applies the access rules, exists only there.
-    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(TidemarkAutoConfiguration.class, TidemarkEndpointAutoConfiguration.class,
-                EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
-        .withBean(javax.sql.DataSource.class, SimpleDriverDataSource::new)
-        .withBean(TidemarkMigrationStrategy.class, () -> (tidemark) -> { })
-        .withPropertyValues("tidemark.code-version=1.0.0");
+    private final WebApplicationContextRunner runner;
+
+    TidemarkEndpointAutoConfigurationTests(TestDatabase database) {
+        this.database = database;
+        this.runner = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(TidemarkAutoConfiguration.class, TidemarkEndpointAutoConfiguration.class,
+                    EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
+            .withBean(javax.sql.DataSource.class, () -> new DelegatingDataSource(this.database))
+            .withBean(TidemarkMigrationStrategy.class, () -> (tidemark) -> { })
+            .withPropertyValues("tidemark.code-version=1.0.0");
+    }
 
     @Test
     void endpointIsAbsentWhenNotExposed() {
@@ -57,7 +68,7 @@ class TidemarkEndpointAutoConfigurationTests {
     void endpointIsAbsentWithoutActuatorOnTheClasspath() {
         new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(TidemarkAutoConfiguration.class, TidemarkEndpointAutoConfiguration.class))
-            .withBean(javax.sql.DataSource.class, SimpleDriverDataSource::new)
+            .withBean(javax.sql.DataSource.class, () -> new DelegatingDataSource(this.database))
             .withBean(TidemarkMigrationStrategy.class, () -> (tidemark) -> { })
             .withPropertyValues("tidemark.code-version=1.0.0", "management.endpoints.web.exposure.include=tidemark")
             .withClassLoader(new FilteredClassLoader(ConditionalOnAvailableEndpoint.class))

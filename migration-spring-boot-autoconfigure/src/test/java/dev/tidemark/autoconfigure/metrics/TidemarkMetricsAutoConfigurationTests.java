@@ -11,22 +11,34 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import dev.tidemark.autoconfigure.TidemarkAutoConfiguration;
 import dev.tidemark.autoconfigure.TidemarkMigrationStrategy;
 import dev.tidemark.migration.Tidemark;
 import dev.tidemark.migration.micrometer.TidemarkMetrics;
 
+import dev.tidemark.testsupport.TestDatabase;
+import dev.tidemark.testsupport.WithPostgres;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
+// The instance registers in the fleet before its (no-op) startup step, so a real database is needed.
+@WithPostgres
 class TidemarkMetricsAutoConfigurationTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(TidemarkAutoConfiguration.class, TidemarkMetricsAutoConfiguration.class))
-        .withBean(javax.sql.DataSource.class, SimpleDriverDataSource::new)
-        .withBean(TidemarkMigrationStrategy.class, () -> (tidemark) -> { })
-        .withPropertyValues("tidemark.code-version=1.0.0");
+    private final TestDatabase database;
+
+    private final ApplicationContextRunner runner;
+
+    TidemarkMetricsAutoConfigurationTests(TestDatabase database) {
+        this.database = database;
+        this.runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(TidemarkAutoConfiguration.class, TidemarkMetricsAutoConfiguration.class))
+            .withBean(javax.sql.DataSource.class, () -> new DelegatingDataSource(this.database))
+            .withBean(TidemarkMigrationStrategy.class, () -> (tidemark) -> { })
+            .withPropertyValues("tidemark.code-version=1.0.0");
+    }
 
     @Test
     void bindsTheCoreMetricsToTheApplicationsMeterRegistryAsAMeterBinder() {
