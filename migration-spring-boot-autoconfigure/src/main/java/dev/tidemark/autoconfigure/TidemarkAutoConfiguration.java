@@ -157,8 +157,9 @@ public final class TidemarkAutoConfiguration {
         }
         String url = connectionDetails.getJdbcUrl();
         if (url != null && !url.isBlank()) {
-            return credentials(DataSourceBuilder.create(classLoader).type(SimpleDriverDataSource.class).url(url)
-                .driverClassName(connectionDetails.getDriverClassName()), connectionDetails).build();
+            DataSourceBuilder<?> builder = DataSourceBuilder.create(classLoader).type(SimpleDriverDataSource.class).url(url);
+            PropertyMapper.get().from(connectionDetails.getDriverClassName()).to(builder::driverClassName);
+            return credentials(builder, connectionDetails).build();
         }
         DataSource unique = dataSource.getIfUnique();
         String user = connectionDetails.getUsername();
