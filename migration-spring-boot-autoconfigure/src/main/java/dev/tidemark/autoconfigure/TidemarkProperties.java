@@ -6,22 +6,29 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 import dev.tidemark.migration.ContractMode;
 import dev.tidemark.migration.FleetSettings;
+import dev.tidemark.migration.InvalidConfigurationException;
 import dev.tidemark.migration.LockSafetySettings;
 import dev.tidemark.migration.MigrationLockSettings;
 import dev.tidemark.migration.SourceSettings;
 import dev.tidemark.migration.TableSettings;
+import dev.tidemark.migration.Version;
 
 /**
- * The {@code tidemark.*} configuration properties. Defaults are the core's
- * option groups' {@code DEFAULTS} ({@code LockSafetySettings.DEFAULTS}, ...); the core validates every value when the
- * {@code Tidemark} bean is created. Not thread-safe (bound once at startup).
+ * The {@code tidemark.*} configuration properties. Defaults are the core's option groups'
+ * {@code DEFAULTS} ({@code LockSafetySettings.DEFAULTS}, ...). The values are checked while they are
+ * bound, by the core's own rules (this class is the binder's {@link Validator}), so a bad value stops
+ * startup with Spring Boot's binding report: the property, the value, and where it was set (file and
+ * line), as for a value that does not convert at all. Not thread-safe (bound once at startup).
  */
 @ConfigurationProperties("tidemark")
-public class TidemarkProperties {
+public class TidemarkProperties implements Validator {
 
     /** Whether to enable Tidemark. */
     private boolean enabled = true;
@@ -91,6 +98,52 @@ public class TidemarkProperties {
 
     /** Whether deferred work is applied automatically once the fleet allows it, or only on request. */
     private ContractMode contractMode = FleetSettings.DEFAULTS.contractMode();
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return TidemarkProperties.class.isAssignableFrom(type);
+    }
+
+    /**
+     * Builds the core's option groups from the bound values, which is where the core checks them, and
+     * reports the first problem of each group on its property.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        TidemarkProperties properties = (TidemarkProperties) target;
+        String schema = properties.schema;
+        check(errors, () -> new TableSettings((schema != null && !schema.isBlank()) ? schema : null,
+                properties.historyTable, properties.instancesTable));
+        check(errors, () -> new MigrationLockSettings(properties.lockWaitTimeout, properties.lockPollInterval));
+        check(errors, () -> new LockSafetySettings(properties.lockTimeout, properties.statementTimeout,
+                properties.lockRetries, properties.lockRetryMaxDuration, properties.lockRetryBackoff,
+                properties.lockRetryMaxBackoff, properties.lockWatchdogInterval, properties.cancelWhenBlocking));
+        check(errors, () -> new FleetSettings(properties.heartbeatInterval, properties.instanceStaleTimeout,
+                properties.reconcileInterval, properties.contractMode, null));
+        String version = properties.codeVersion;
+        if (version != null && !version.isBlank()) {
+            try {
+                Version.parse(version);
+            }
+            catch (IllegalArgumentException ex) {
+                errors.rejectValue("codeVersion", "invalid", String.valueOf(ex.getMessage()));
+            }
+        }
+    }
+
+    private static void check(Errors errors, Runnable settings) {
+        try {
+            settings.run();
+        }
+        catch (InvalidConfigurationException ex) {
+            if (BeanUtils.getPropertyDescriptor(TidemarkProperties.class, ex.option()) != null) {
+                errors.rejectValue(ex.option(), "invalid", ex.problem());
+            }
+            else {
+                errors.reject("invalid", String.valueOf(ex.getMessage()));
+            }
+        }
+    }
 
     public boolean isEnabled() {
         return this.enabled;
