@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +23,7 @@ import dev.tidemark.migration.MigrateResult;
 import dev.tidemark.migration.MigrationInfo;
 import dev.tidemark.migration.MigrationPlan;
 import dev.tidemark.migration.Tidemark;
+import dev.tidemark.migration.Version;
 
 /**
  * {@link Endpoint @Endpoint} {@code tidemark}: every migration with its phase, release, state and
@@ -69,25 +72,40 @@ public class TidemarkEndpoint {
      */
     @WriteOperation
     public Map<String, ApplyDeferredDescriptor> applyDeferred(@Nullable Boolean force, @Nullable String reason) {
+        String invalid = invalidRequest(force, reason);
+        if (invalid != null) {
+            throw new InvalidEndpointRequestException(invalid, invalid);
+        }
         boolean forced = Boolean.TRUE.equals(force);
-        boolean hasReason = reason != null && !reason.isBlank();
-        if (forced && !hasReason) {
-            throw new InvalidEndpointRequestException("force=true requires a reason",
-                    "Overriding the gating rules needs a reason, which is recorded in the history: pass force=true "
-                            + "together with reason=<why>");
-        }
-        if (!forced && hasReason) {
-            throw new InvalidEndpointRequestException("reason is only used with force=true",
-                    "A reason is recorded only when the gating rules are overridden: add force=true, or drop the reason");
-        }
         Map<String, ApplyDeferredDescriptor> results = new LinkedHashMap<>();
         this.context.getBeansOfType(Tidemark.class).forEach((name, tidemark) -> {
             MigrateResult result = tidemark.applyDeferred(forced ? reason : null);
+            // The run reports what it planned (PENDING, no install data): describe the applied ones as the
+            // history now has them, with who applied them, when and how long it took.
+            Map<Version, MigrationInfo> now = result.applied().isEmpty() ? Map.of() : tidemark.info()
+                .stream()
+                .collect(Collectors.toMap(MigrationInfo::version, Function.identity(), (a, b) -> a));
             results.put(name, new ApplyDeferredDescriptor(forced, forced ? reason : null,
-                    result.applied().stream().map(MigrationDescriptor::new).toList(),
+                    result.applied().stream().map((info) -> now.getOrDefault(info.version(), info))
+                        .map(MigrationDescriptor::new).toList(),
                     result.deferred().stream().map(MigrationDescriptor::new).toList()));
         });
         return results;
+    }
+
+    /** Why a request to apply deferred work is malformed, or {@code null} when it is fine. */
+    static @Nullable String invalidRequest(@Nullable Boolean force, @Nullable String reason) {
+        boolean forced = Boolean.TRUE.equals(force);
+        boolean hasReason = reason != null && !reason.isBlank();
+        if (forced && !hasReason) {
+            return "force=true requires a reason: overriding the gating rules is recorded in the history with "
+                    + "its reason, so pass {\"force\": true, \"reason\": \"<why>\"}";
+        }
+        if (!forced && hasReason) {
+            return "reason is only used with force=true: a reason is recorded only when the gating rules are "
+                    + "overridden, so add \"force\": true, or drop the reason";
+        }
+        return null;
     }
 
     private static TidemarkDescriptor describe(Tidemark tidemark, @Nullable TidemarkFleetLifecycle fleet) {
