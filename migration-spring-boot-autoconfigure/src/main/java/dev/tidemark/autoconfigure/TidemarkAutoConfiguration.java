@@ -25,9 +25,11 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
+import dev.tidemark.autoconfigure.aot.TidemarkRuntimeHints;
 import dev.tidemark.migration.ErrorCode;
 import dev.tidemark.migration.JavaMigration;
 import dev.tidemark.migration.MigrationListener;
@@ -60,6 +62,7 @@ import dev.tidemark.migration.TidemarkException;
 @ConditionalOnBooleanProperty(name = "tidemark.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TidemarkProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
+@ImportRuntimeHints(TidemarkRuntimeHints.class)
 public final class TidemarkAutoConfiguration {
 
     @Bean
