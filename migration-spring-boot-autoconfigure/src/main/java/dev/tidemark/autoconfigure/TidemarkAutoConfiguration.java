@@ -132,6 +132,9 @@ public final class TidemarkAutoConfiguration {
         map.from(properties.getInstanceStaleTimeout()).to(builder::instanceStaleTimeout);
         map.from(properties.getReconcileInterval()).to(builder::reconcileInterval);
         map.from(properties.getContractMode()).to(builder::contractMode);
+        map.from(properties.getFleet().getExpected()).to(builder::fleetExpected);
+        map.from(properties.getFleet().getSettleDelay()).to(builder::settleDelay);
+        map.from(properties.getFleet().getEvidenceRetention()).to(builder::evidenceRetention);
     }
 
     private static DataSourceBuilder<?> credentials(DataSourceBuilder<?> builder, TidemarkConnectionDetails details) {

@@ -12,6 +12,7 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import dev.tidemark.migration.ContractMode;
+import dev.tidemark.migration.FleetExpectation;
 import dev.tidemark.migration.FleetSettings;
 import dev.tidemark.migration.InvalidConfigurationException;
 import dev.tidemark.migration.LockSafetySettings;
@@ -99,6 +100,9 @@ public class TidemarkProperties implements Validator {
     /** Whether deferred work is applied automatically once the fleet allows it, or only on request. */
     private ContractMode contractMode = FleetSettings.DEFAULTS.contractMode();
 
+    /** What the deployment says about its fleet, which decides when its own release's MIGRATE and CONTRACT apply. */
+    private final Fleet fleet = new Fleet();
+
     @Override
     public boolean supports(Class<?> type) {
         return TidemarkProperties.class.isAssignableFrom(type);
@@ -119,7 +123,8 @@ public class TidemarkProperties implements Validator {
                 properties.lockRetries, properties.lockRetryMaxDuration, properties.lockRetryBackoff,
                 properties.lockRetryMaxBackoff, properties.lockWatchdogInterval, properties.cancelWhenBlocking));
         check(errors, () -> new FleetSettings(properties.heartbeatInterval, properties.instanceStaleTimeout,
-                properties.reconcileInterval, properties.contractMode, null));
+                properties.reconcileInterval, properties.contractMode, null, properties.fleet.expected,
+                properties.fleet.settleDelay, properties.fleet.evidenceRetention));
         String version = properties.codeVersion;
         if (version != null && !version.isBlank()) {
             try {
@@ -136,7 +141,11 @@ public class TidemarkProperties implements Validator {
             settings.run();
         }
         catch (InvalidConfigurationException ex) {
-            if (BeanUtils.getPropertyDescriptor(TidemarkProperties.class, ex.option()) != null) {
+            String field = Fleet.FIELDS.get(ex.option());
+            if (field != null) {
+                errors.rejectValue(field, "invalid", ex.problem());
+            }
+            else if (BeanUtils.getPropertyDescriptor(TidemarkProperties.class, ex.option()) != null) {
                 errors.rejectValue(ex.option(), "invalid", ex.problem());
             }
             else {
@@ -327,6 +336,52 @@ public class TidemarkProperties implements Validator {
 
     public void setContractMode(ContractMode contractMode) {
         this.contractMode = contractMode;
+    }
+
+    public Fleet getFleet() {
+        return this.fleet;
+    }
+
+    /** The {@code tidemark.fleet.*} properties. */
+    public static class Fleet {
+
+        /** The core options these properties set, by the field that binds them. */
+        static final java.util.Map<String, String> FIELDS = java.util.Map.of("fleetExpected", "fleet.expected",
+                "settleDelay", "fleet.settleDelay", "evidenceRetention", "fleet.evidenceRetention");
+
+        /** What the deployment says about its fleet: "auto" lets the registry decide; "single" declares a deployment that only ever runs one instance. */
+        private FleetExpectation expected = FleetSettings.DEFAULTS.expected();
+
+        /** With expected=single: how long this instance must have been up before MIGRATE and CONTRACT migrations of its own release apply, so that a bad release can still be rolled back. */
+        private Duration settleDelay = FleetSettings.DEFAULTS.settleDelay();
+
+        /** How long rows of instances that left (deregistered, or heartbeat gone stale) are kept; while kept, they prove that the fleet registers. */
+        private Duration evidenceRetention = FleetSettings.DEFAULTS.evidenceRetention();
+
+        public FleetExpectation getExpected() {
+            return this.expected;
+        }
+
+        public void setExpected(FleetExpectation expected) {
+            this.expected = expected;
+        }
+
+        public Duration getSettleDelay() {
+            return this.settleDelay;
+        }
+
+        public void setSettleDelay(Duration settleDelay) {
+            this.settleDelay = settleDelay;
+        }
+
+        public Duration getEvidenceRetention() {
+            return this.evidenceRetention;
+        }
+
+        public void setEvidenceRetention(Duration evidenceRetention) {
+            this.evidenceRetention = evidenceRetention;
+        }
+
     }
 
 }

@@ -64,7 +64,8 @@ class TidemarkAutoConfigurationTests {
                 "tidemark.lock-wait-timeout=7s", "tidemark.lock-poll-interval=70ms", "tidemark.lock-timeout=3s",
                 "tidemark.lock-retries=4", "tidemark.lock-retry-max-duration=40s", "tidemark.statement-timeout=9s",
                 "tidemark.heartbeat-interval=200ms", "tidemark.instance-stale-timeout=2s",
-                "tidemark.reconcile-interval=500ms", "tidemark.contract-mode=manual").run((context) -> {
+                "tidemark.reconcile-interval=500ms", "tidemark.contract-mode=manual", "tidemark.fleet.expected=single",
+                "tidemark.fleet.settle-delay=90s", "tidemark.fleet.evidence-retention=3d").run((context) -> {
                     TidemarkConfiguration configuration = context.getBean(Tidemark.class).configuration();
                     assertThat(configuration.codeVersion()).hasToString("1.0.0");
                     assertThat(configuration.sources().locations()).containsExactly("classpath:db/it");
@@ -81,6 +82,9 @@ class TidemarkAutoConfigurationTests {
                     assertThat(configuration.fleet().instanceStaleTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(configuration.fleet().reconcileInterval()).isEqualTo(Duration.ofMillis(500));
                     assertThat(configuration.fleet().contractMode()).isEqualTo(ContractMode.MANUAL);
+                    assertThat(configuration.fleet().expected()).isEqualTo(dev.tidemark.migration.FleetExpectation.SINGLE);
+                    assertThat(configuration.fleet().settleDelay()).isEqualTo(Duration.ofSeconds(90));
+                    assertThat(configuration.fleet().evidenceRetention()).isEqualTo(Duration.ofDays(3));
                 });
     }
 

@@ -30,7 +30,7 @@ import dev.tidemark.migration.internal.event.Listeners;
 import dev.tidemark.migration.internal.execute.MigrationExecutor;
 import dev.tidemark.migration.internal.fleet.HeartbeatRegistration;
 import dev.tidemark.migration.internal.fleet.InstanceTable;
-import dev.tidemark.migration.internal.fleet.LiveFleet;
+import dev.tidemark.migration.internal.fleet.FleetSnapshot;
 import dev.tidemark.migration.internal.history.AppliedMigration;
 import dev.tidemark.migration.internal.history.HistoryTable;
 import dev.tidemark.migration.internal.lock.AdvisoryLock;
@@ -66,7 +66,8 @@ public final class MigrationRun {
         this.configuration = configuration;
         this.resolver = new MigrationResolver(configuration.sources().classLoader());
         this.listeners = listeners;
-        this.planner = new PhasePlanner(configuration.codeVersion(), configuration.fleet().contractMode());
+        this.planner = new PhasePlanner(configuration.codeVersion(), configuration.fleet().contractMode(),
+                configuration.fleet());
     }
 
     /**
@@ -188,7 +189,7 @@ public final class MigrationRun {
     /** The live instances of the registry; none when the registry table does not exist. */
     public List<FleetInstance> fleet() {
         try (Connection connection = connect()) {
-            return liveFleet(connection, tables(connection));
+            return fleet(connection, tables(connection), Set.of()).live();
         }
         catch (SQLException ex) {
             throw databaseError("Could not read the fleet registry", ex);
@@ -205,7 +206,8 @@ public final class MigrationRun {
             throw databaseError("Could not register this instance in the fleet registry", ex);
         }
         return HeartbeatRegistration.start(this.configuration.dataSource(), table, this.configuration.codeVersion(),
-                this.configuration.fleet().host(), this.configuration.fleet().heartbeatInterval(), onClose);
+                this.configuration.fleet().host(), this.configuration.fleet().heartbeatInterval(),
+                this.configuration.fleet().evidenceRetention(), onClose);
     }
 
     /**
@@ -226,7 +228,7 @@ public final class MigrationRun {
             List<AppliedMigration> rows, Set<String> selfIds, Trigger trigger) throws SQLException {
         MigrationCatalog catalog = new MigrationCatalog(resolved, rows);
         catalog.validate(locationsText(), this.configuration.codeVersion());
-        PhasePlan plan = this.planner.plan(catalog, liveFleet(connection, tables), selfIds, trigger);
+        PhasePlan plan = this.planner.plan(catalog, fleet(connection, tables, selfIds), trigger);
         int failed = (int) plan.infos().stream().filter((info) -> info.state() == MigrationState.FAILED).count();
         this.listeners.migrationsCounted(plan.toApply().size(), plan.plan().deferred().size(), failed);
         return plan;
@@ -287,8 +289,10 @@ public final class MigrationRun {
         }
     }
 
-    private List<FleetInstance> liveFleet(Connection connection, Tables tables) throws SQLException {
-        return LiveFleet.live(tables.instances().readAll(connection), this.configuration.fleet().instanceStaleTimeout());
+    /** What the registry says: live instances and, as evidence that the fleet registers, departed others. */
+    private FleetSnapshot fleet(Connection connection, Tables tables, Set<String> selfIds) throws SQLException {
+        return FleetSnapshot.of(tables.instances().readAll(connection), selfIds,
+                this.configuration.fleet().instanceStaleTimeout());
     }
 
     private AdvisoryLock.Held lock(HistoryTable history) {

@@ -14,6 +14,7 @@ import dev.tidemark.migration.MigrationInfo;
 import dev.tidemark.migration.MigrationState;
 import dev.tidemark.migration.Phase;
 import dev.tidemark.migration.Version;
+import dev.tidemark.migration.internal.fleet.FleetSnapshot;
 import dev.tidemark.migration.internal.history.AppliedMigration;
 import dev.tidemark.migration.internal.resolve.MigrationDirectives;
 import dev.tidemark.migration.internal.resolve.ResolvedMigration;
@@ -38,8 +39,10 @@ class PhasePlannerTests {
     void withAnEmptyFleetCodeOfTheReleaseAppliesExpandButNotMigrateOrContract() {
         PhasePlan plan = plan("2.0.0", List.of(), Set.of(), Trigger.REQUESTED);
         assertThat(versions(plan.plan().toApply())).containsExactly("2");
-        assertThat(reason(plan, 3)).isEqualTo("waiting for code newer than 2.0.0: no other live instance is registered "
-                + "in the fleet registry, so instances running older code cannot be ruled out (this instance runs 2.0.0)");
+        assertThat(reason(plan, 3)).isEqualTo("waiting for code newer than 2.0.0: no other instance has registered in "
+                + "the fleet registry within the last 7 d (none live, none deregistered, none gone stale), so instances "
+                + "running older code that do not register cannot be ruled out (this instance runs 2.0.0); if this "
+                + "deployment only ever runs one instance, expect a single instance (tidemark.fleet.expected=single)");
         assertThat(reason(plan, 4)).isEqualTo("waits for V3 migrate \"m3\", which comes first");
     }
 
@@ -114,22 +117,22 @@ class PhasePlannerTests {
     void atStartupOnlyExpandAppliesEvenWhenTheFleetAllowsTheRest() {
         PhasePlan plan = plan("3.0.0", List.of(), Set.of(), Trigger.STARTUP);
         assertThat(versions(plan.plan().toApply())).containsExactly("2", "5");
-        assertThat(reason(plan, 4)).isEqualTo("ready (no other instance is registered and this code is newer than 2.0.0); "
-                + "contract migrations are applied in the background after startup, never before the application serves");
+        assertThat(reason(plan, 4)).isEqualTo("ready (no instance older than 2.0.0 is live and this code (3.0.0) is "
+                + "newer than 2.0.0); contract migrations are applied in the background after startup, never before the application serves");
     }
 
     @Test
     void inManualModeTheScheduledReconciliationAppliesNoGatedWorkButARequestDoes() {
         List<FleetInstance> fleet = List.of(instance("a", "host-a", "2.0.0", 1));
         PhasePlanner manual = new PhasePlanner(Version.parse("2.0.0"), ContractMode.MANUAL);
-        PhasePlan scheduled = manual.plan(catalog(), fleet, Set.of(), Trigger.SCHEDULED);
+        PhasePlan scheduled = manual.plan(catalog(), snapshot(fleet), Trigger.SCHEDULED);
         assertThat(versions(scheduled.plan().toApply())).containsExactly("2");
         assertThat(scheduled.plan().deferred()).extracting(MigrationInfo::deferralReason).contains("ready (every live "
-                + "instance runs >= 2.0.0); contract mode is manual, so it waits for an explicit request to apply deferred work");
-        assertThat(versions(manual.plan(catalog(), fleet, Set.of(), Trigger.REQUESTED).plan().toApply()))
+                + "instance runs >= 2.0.0 (1 other live instance registered)); contract mode is manual, so it waits for an explicit request to apply deferred work");
+        assertThat(versions(manual.plan(catalog(), snapshot(fleet), Trigger.REQUESTED).plan().toApply()))
             .containsExactly("2", "3", "4");
         PhasePlan automatic = new PhasePlanner(Version.parse("2.0.0"), ContractMode.AUTOMATIC)
-            .plan(catalog(), fleet, Set.of(), Trigger.SCHEDULED);
+            .plan(catalog(), snapshot(fleet), Trigger.SCHEDULED);
         assertThat(versions(automatic.plan().toApply())).containsExactly("2", "3", "4");
     }
 
@@ -166,7 +169,12 @@ class PhasePlannerTests {
     }
 
     private PhasePlan plan(String code, List<FleetInstance> fleet, Set<String> self, Trigger trigger) {
-        return new PhasePlanner(Version.parse(code), ContractMode.AUTOMATIC).plan(catalog(), fleet, self, trigger);
+        return new PhasePlanner(Version.parse(code), ContractMode.AUTOMATIC)
+            .plan(catalog(), new FleetSnapshot(fleet, self, List.of()), trigger);
+    }
+
+    private static FleetSnapshot snapshot(List<FleetInstance> fleet) {
+        return new FleetSnapshot(fleet, Set.of(), List.of());
     }
 
     private MigrationCatalog catalog() {
