@@ -2,7 +2,7 @@ package dev.tidemark.migration;
 
 /**
  * What a deployment says about its fleet, which decides when the registry counts as evidence that no
- * older code runs (see {@code docs/phases.md}, "Evidence").
+ * older code runs (the README, "Phases and releases": rule 4, Evidence, and "Deployment shapes").
  */
 public enum FleetExpectation {
 
