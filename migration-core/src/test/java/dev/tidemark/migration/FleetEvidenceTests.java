@@ -50,6 +50,7 @@ class FleetEvidenceTests {
     }
 
     @Test
+    @SuppressWarnings("try") // the registration lives for the block; its variable is unused
     void aCrashedOlderInstanceCountsAsGoneOnceItsHeartbeatIsStaleAndItsRowAsEvidence() {
         try (TestDatabase database = PostgresServer.get().createDatabase("evidence")) {
             Tidemark release2 = new Tidemark(instance(database, 2, "host-2").build());
@@ -67,6 +68,7 @@ class FleetEvidenceTests {
     }
 
     @Test
+    @SuppressWarnings("try") // the registration lives for the block; its variable is unused
     void aRegistryThatNeverSawAnotherInstanceKeepsTheConservativeRuleAndSaysHowToDeclareASingleInstance() {
         try (TestDatabase database = PostgresServer.get().createDatabase("evidence")) {
             Tidemark release3 = new Tidemark(instance(database, 3, "host-3").build());

@@ -57,6 +57,7 @@ class FleetRegistryTests {
     }
 
     @Test
+    @SuppressWarnings("try") // the registration lives for the block; its variable is unused
     void registeringRemovesRowsOfInstancesThatLeftLongerAgoThanTheRetention() {
         try (TestDatabase database = PostgresServer.get().createDatabase("registry")) {
             Tidemark tidemark = tidemark(database, "host-a");
@@ -75,6 +76,7 @@ class FleetRegistryTests {
     }
 
     @Test
+    @SuppressWarnings("try") // the registration lives for the block; its variable is unused
     void aRegistryFromBeforeDepartedRowsWereKeptIsReadAndUpgraded() {
         try (TestDatabase database = PostgresServer.get().createDatabase("registry")) {
             Sql.execute(database, "CREATE TABLE tidemark_instances (id text PRIMARY KEY, code_version text NOT NULL, "

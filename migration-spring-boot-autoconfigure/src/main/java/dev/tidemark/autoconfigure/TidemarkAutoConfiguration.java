@@ -187,6 +187,7 @@ public final class TidemarkAutoConfiguration {
      * Tidemark has a database to migrate: a {@code DataSource} bean, {@code tidemark.url}, or connection
      * details (a {@code @ServiceConnection} container, Docker Compose, or the application's own bean).
      */
+    @SuppressWarnings("UnusedNestedClass") // the nested classes are the conditions, read by AnyNestedCondition
     static final class TidemarkDataSourceCondition extends AnyNestedCondition {
 
         TidemarkDataSourceCondition() {

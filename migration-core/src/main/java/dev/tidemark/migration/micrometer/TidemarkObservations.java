@@ -34,8 +34,12 @@ public final class TidemarkObservations implements MigrationListener {
 
     private final @Nullable MigrationObservationConvention migrationConvention;
 
+    // Per instance, not static: two listeners (two registries, two Tidemark objects) on one thread must not
+    // see each other's open observations.
+    @SuppressWarnings("ThreadLocalUsage")
     private final ThreadLocal<Open<MigrationRunObservationContext>> run = new ThreadLocal<>();
 
+    @SuppressWarnings("ThreadLocalUsage")
     private final ThreadLocal<Open<MigrationObservationContext>> migration = new ThreadLocal<>();
 
     /** Observes into the registry with the default conventions. */

@@ -57,6 +57,7 @@ public final class TidemarkHealthContributorAutoConfiguration {
     }
 
     /** Tidemark, or its health indicator, is switched off by property. */
+    @SuppressWarnings("UnusedNestedClass") // the nested classes are the conditions, read by AnyNestedCondition
     static final class SwitchedOffCondition extends AnyNestedCondition {
 
         SwitchedOffCondition() {

@@ -100,6 +100,7 @@ class TidemarkReadinessTests {
     }
 
     @Test
+    @SuppressWarnings("try") // the application runs for the block; its variable is unused
     void theFirstBackgroundPassRunsRightAfterTheApplicationIsReadyNotAnIntervalLater(@TempDir Path dir) throws Exception {
         write(dir, "1.0.0/V1__expand__create_t.sql", "CREATE TABLE t (id bigint);");
         write(dir, "1.0.0/V2__migrate__seed.sql", "INSERT INTO t VALUES (1);");

@@ -34,6 +34,7 @@ class TidemarkObservationAutoConfigurationTests {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope is open for the block; its variable is unused
     void theStartupRunAndEachMigrationAreObservedUnderTheCurrentObservation() {
         TestObservationRegistry registry = TestObservationRegistry.create();
         // Stands for the application's startup span: the run becomes its child.

@@ -64,10 +64,10 @@ final class FleetGate {
             return Decision.allowed("no instance older than " + release + " is live and this code (" + this.codeVersion
                     + ") is newer than " + release);
         }
-        return (this.expected == FleetExpectation.SINGLE) ? single(release, fleet) : evidence(release, fleet);
+        return (this.expected == FleetExpectation.SINGLE) ? single(fleet) : evidence(release, fleet);
     }
 
-    private Decision single(Version release, FleetSnapshot fleet) {
+    private Decision single(FleetSnapshot fleet) {
         Optional<Duration> uptime = fleet.selfUptime();
         String expectation = "the fleet is expected to be a single instance (tidemark.fleet.expected=single)";
         if (uptime.isEmpty()) {

@@ -13,6 +13,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
@@ -24,7 +25,8 @@ import dev.tidemark.migration.TidemarkException;
 
 /**
  * Finds the {@code .sql} files of a location: {@code classpath:path} (directories and jars, including
- * Spring Boot's nested jars through their URL handler) or {@code filesystem:path}; a location without
+ * Spring Boot's nested jars through their URL handler, and any URL an NIO file system serves, such as a
+ * GraalVM native image's {@code resource:} URLs) or {@code filesystem:path}; a location without
  * a prefix is a classpath location. Subfolders are searched too. A classpath folder is found through
  * {@link ClassLoader#getResources(String)}, so a jar must contain folder entries, as jars built by the
  * jar tool, Maven and Spring Boot do. Thread-safe.
@@ -69,6 +71,14 @@ public final class LocationScanner {
         if ("file".equals(root.getProtocol())) {
             scanDirectory(location, Paths.get(root.toURI()), found);
             return;
+        }
+        if (!"jar".equals(root.getProtocol())) {
+            // E.g. resource:/db/migration in a GraalVM native image, listed through its NIO file system.
+            Optional<Path> folder = UrlPaths.path(root);
+            if (folder.isPresent()) {
+                scanDirectory(location, folder.get(), found);
+                return;
+            }
         }
         if (!(root.openConnection() instanceof JarURLConnection connection)) {
             throw new IOException("unsupported URL " + root + "; use a directory, a jar or filesystem: location");
