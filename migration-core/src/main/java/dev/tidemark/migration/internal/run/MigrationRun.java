@@ -109,8 +109,11 @@ public final class MigrationRun {
             }
             return result;
         }
-        catch (TidemarkException ex) {
-            this.listeners.runFailed(event, ex, Duration.ofNanos(System.nanoTime() - start));
+        catch (RuntimeException ex) {
+            // Every started run ends with one event, or listeners (observations) would stay open on this thread.
+            TidemarkException error = (ex instanceof TidemarkException tidemark) ? tidemark
+                    : new TidemarkException(ErrorCode.DATABASE_ERROR, "The run failed unexpectedly: " + ex, ex);
+            this.listeners.runFailed(event, error, Duration.ofNanos(System.nanoTime() - start));
             throw ex;
         }
     }
