@@ -3,6 +3,7 @@ package dev.tidemark.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -346,7 +347,7 @@ public class TidemarkProperties implements Validator {
     public static class Fleet {
 
         /** The core options these properties set, by the field that binds them. */
-        static final java.util.Map<String, String> FIELDS = java.util.Map.of("fleetExpected", "fleet.expected",
+        static final Map<String, String> FIELDS = Map.of("fleetExpected", "fleet.expected",
                 "settleDelay", "fleet.settleDelay", "evidenceRetention", "fleet.evidenceRetention");
 
         /** What the deployment says about its fleet: "auto" lets the registry decide; "single" declares a deployment that only ever runs one instance. */

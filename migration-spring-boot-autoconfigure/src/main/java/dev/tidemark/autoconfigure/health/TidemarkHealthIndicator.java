@@ -2,6 +2,7 @@ package dev.tidemark.autoconfigure.health;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -116,7 +117,7 @@ public class TidemarkHealthIndicator implements HealthIndicator {
         return migrations.stream().filter((info) -> info.state() == state).count();
     }
 
-    private static List<String> labels(List<MigrationInfo> migrations, java.util.function.Predicate<MigrationInfo> filter) {
+    private static List<String> labels(List<MigrationInfo> migrations, Predicate<MigrationInfo> filter) {
         return migrations.stream()
             .filter(filter)
             .map((info) -> info.label() + " of release " + info.release())

@@ -3,6 +3,7 @@ package dev.tidemark.autoconfigure.info;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.actuate.info.Info;
@@ -44,7 +45,7 @@ public class TidemarkInfoContributor implements InfoContributor {
             });
         for (MigrationState state : List.of(MigrationState.APPLIED, MigrationState.PENDING, MigrationState.DEFERRED,
                 MigrationState.FAILED)) {
-            details.put(state.name().toLowerCase(java.util.Locale.ROOT),
+            details.put(state.name().toLowerCase(Locale.ROOT),
                     migrations.stream().filter((info) -> info.state() == state).count());
         }
         builder.withDetail("tidemark", details);

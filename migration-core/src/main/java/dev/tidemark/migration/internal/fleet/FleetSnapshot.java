@@ -1,9 +1,11 @@
 package dev.tidemark.migration.internal.fleet;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.tidemark.migration.FleetInstance;
 import dev.tidemark.migration.Version;
@@ -39,11 +41,11 @@ public record FleetSnapshot(List<FleetInstance> live, Set<String> selfIds, List<
             .filter((row) -> row.deregisteredAgo() == null)
             .map(RegistryRow::instance)
             .toList(), staleTimeout);
-        Set<String> liveIds = live.stream().map(FleetInstance::id).collect(java.util.stream.Collectors.toSet());
+        Set<String> liveIds = live.stream().map(FleetInstance::id).collect(Collectors.toSet());
         List<Departed> departed = rows.stream()
             .filter((row) -> !selfIds.contains(row.instance().id()) && !liveIds.contains(row.instance().id()))
             .map(Departed::of)
-            .sorted(java.util.Comparator.comparing(Departed::ago))
+            .sorted(Comparator.comparing(Departed::ago))
             .toList();
         return new FleetSnapshot(live, selfIds, departed);
     }
