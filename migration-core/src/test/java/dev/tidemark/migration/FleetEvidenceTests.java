@@ -7,10 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tidemark.migration.internal.fleet.HeartbeatRegistration;
+import dev.tidemark.testsupport.MigrationFiles;
 import dev.tidemark.testsupport.PostgresServer;
+import dev.tidemark.testsupport.Sql;
 import dev.tidemark.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * When the registry proves that no older code runs, so that a release's own MIGRATE and CONTRACT apply
@@ -39,11 +42,13 @@ class FleetEvidenceTests {
             Tidemark release3 = new Tidemark(instance(database, 3, "host-3").build());
             try (FleetRegistration registration = release3.register(); Reconciler reconciler = release3.startReconciler()) {
                 release3.expand();
-                Eventually.await("release 2's backfill ran", BOUND, () -> CustomerRename.appliedInOrder(database).contains("3"));
+                await("release 2's backfill ran").atMost(BOUND)
+                    .until(() -> CustomerRename.appliedInOrder(database).contains("3"));
                 assertThat(deferralReason(release3)).startsWith("waiting until every instance runs >= 3.0.0; still live "
                         + "below it: host-2 (2.0.0, heartbeat");
                 release2Registration.close();
-                Eventually.await("release 3's CONTRACT ran", BOUND, () -> CustomerRename.appliedInOrder(database).contains("4"));
+                await("release 3's CONTRACT ran").atMost(BOUND)
+                    .until(() -> CustomerRename.appliedInOrder(database).contains("4"));
                 assertThat(reconciler.lastFailure()).isEmpty();
             }
         }
@@ -60,8 +65,9 @@ class FleetEvidenceTests {
             try (FleetRegistration registration = release3.register()) {
                 release3.expand();
                 assertThat(release3.reconcile().deferred()).extracting(MigrationInfo::script).containsExactly(DROP_NAME);
-                Eventually.await("release 2's heartbeat is stale", BOUND, () -> release3.fleet().size() == 1);
-                assertThat(release3.plan().toApply()).extracting(MigrationInfo::script).containsExactly(DROP_NAME);
+                await("release 2's heartbeat is stale").atMost(BOUND).until(() -> release3.fleet().size() == 1);
+                assertThat(release3.plan().toApply()).extracting((planned) -> planned.migration().script())
+                    .containsExactly(DROP_NAME);
                 assertThat(release3.reconcile().applied()).extracting(MigrationInfo::script).containsExactly(DROP_NAME);
             }
         }
@@ -95,7 +101,8 @@ class FleetEvidenceTests {
             try (FleetRegistration registration = release3.register(); Reconciler reconciler = release3.startReconciler()) {
                 release3.expand();
                 assertThat(deferralReason(release3)).startsWith("waiting until this instance has been up for 2 s (up ");
-                Eventually.await("release 3's CONTRACT ran", BOUND, () -> CustomerRename.appliedInOrder(database).contains("4"));
+                await("release 3's CONTRACT ran").atMost(BOUND)
+                    .until(() -> CustomerRename.appliedInOrder(database).contains("4"));
             }
             // Not before the settle delay: both times by the database clock.
             assertThat(Sql.column(database, "SELECT (SELECT installed_on FROM tidemark_history WHERE version = '4') "

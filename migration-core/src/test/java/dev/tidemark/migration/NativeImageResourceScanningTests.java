@@ -12,6 +12,7 @@ import java.util.Enumeration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tidemark.testsupport.MigrationFiles;
 import dev.tidemark.testsupport.TestDatabase;
 import dev.tidemark.testsupport.WithPostgres;
 

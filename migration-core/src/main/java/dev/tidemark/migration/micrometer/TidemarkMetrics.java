@@ -68,6 +68,7 @@ public final class TidemarkMetrics implements MigrationListener, MeterBinder {
         active(registry);
         retries(registry);
         blockedSessions(registry);
+        attempts(registry);
         gauge(registry, MIGRATIONS_PENDING, this.pending, "Migrations this code would apply now that are not applied yet");
         gauge(registry, MIGRATIONS_DEFERRED, this.deferred,
                 "Migrations waiting for their phase condition: the fleet, newer code or a request (the endpoint says why)");
@@ -97,6 +98,14 @@ public final class TidemarkMetrics implements MigrationListener, MeterBinder {
         return DistributionSummary.builder(LOCK_BLOCKED_SESSIONS)
             .description("Application sessions seen queued behind a migration statement that waited for a lock")
             .baseUnit("sessions")
+            .register(registry);
+    }
+
+    private static DistributionSummary attempts(MeterRegistry registry) {
+        return DistributionSummary.builder(MIGRATION_ATTEMPTS)
+            .description("Attempts each applied migration took; more than one when its statements gave up on their "
+                    + "locks and were retried")
+            .baseUnit("attempts")
             .register(registry);
     }
 
@@ -141,8 +150,17 @@ public final class TidemarkMetrics implements MigrationListener, MeterBinder {
     }
 
     @Override
-    public void migrationSucceeded(MigrationInfo migration, Duration took) {
+    public void migrationSucceeded(MigrationInfo migration, Duration took, int attempts) {
         ended(migration, took, SUCCESS);
+        record((registry) -> attempts(registry).record(attempts));
+    }
+
+    @Override
+    public void migrationDeferred(MigrationInfo migration, String reason) {
+        List<LongTaskTimer.Sample> samples = this.running.remove(migration.version());
+        if (samples != null) {
+            samples.forEach(LongTaskTimer.Sample::stop);
+        }
     }
 
     @Override

@@ -9,13 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tidemark.migration.FleetInstance;
 import dev.tidemark.migration.Version;
+import dev.tidemark.migration.internal.sql.ConcurrentDdl;
 import dev.tidemark.migration.internal.sql.TableName;
 
 /**
@@ -29,13 +29,6 @@ import dev.tidemark.migration.internal.sql.TableName;
 public final class InstanceTable {
 
     private static final Logger logger = LoggerFactory.getLogger(InstanceTable.class);
-
-    /** What PostgreSQL reports when two sessions create the same schema or table at once. */
-    private static final Set<String> DUPLICATE_OBJECT_STATES = Set.of(
-            "42P06", // duplicate_schema
-            "42P07", // duplicate_table
-            "42701", // duplicate_column, when two instances add the deregistered_at column at once
-            "23505"); // unique_violation on pg_type/pg_namespace, the usual form of the race
 
     private final TableName name;
 
@@ -61,20 +54,18 @@ public final class InstanceTable {
     /**
      * Creates the schema and table if they are missing, safely against other instances doing the same.
      * Registration must not wait for the migration lock (another instance may hold it for a long
-     * backfill), so instead of serializing through the lock this tolerates the race: {@code IF NOT
-     * EXISTS} does not protect two concurrent creators, the loser fails with a duplicate error
-     * (42P06, 42P07 or 23505 on the catalog), and then the table simply exists.
+     * backfill), so instead of serializing through the lock this tolerates the race ({@link ConcurrentDdl}).
      */
     public void createIfAbsent(Connection connection) throws SQLException {
         if (exists(connection)) {
             // A registry created before instances were kept after leaving lacks the column; adding a nullable
             // column without a default only touches the catalog.
-            executeTolerant(connection, "ALTER TABLE " + qualifiedName() + " ADD COLUMN IF NOT EXISTS deregistered_at "
-                    + "timestamptz");
+            ConcurrentDdl.execute(connection, "ALTER TABLE " + qualifiedName() + " ADD COLUMN IF NOT EXISTS "
+                    + "deregistered_at timestamptz");
             return;
         }
-        executeTolerant(connection, "CREATE SCHEMA IF NOT EXISTS " + TableName.quote(this.name.schema()));
-        executeTolerant(connection, "CREATE TABLE IF NOT EXISTS " + qualifiedName() + " ("
+        ConcurrentDdl.execute(connection, "CREATE SCHEMA IF NOT EXISTS " + TableName.quote(this.name.schema()));
+        ConcurrentDdl.execute(connection, "CREATE TABLE IF NOT EXISTS " + qualifiedName() + " ("
                 + "id text PRIMARY KEY, "
                 + "code_version text NOT NULL, "
                 + "host text NOT NULL, "
@@ -83,18 +74,6 @@ public final class InstanceTable {
                 + "deregistered_at timestamptz)");
         if (!exists(connection)) {
             throw new SQLException("The fleet registry table " + qualifiedName() + " could not be created");
-        }
-    }
-
-    private static void executeTolerant(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-        catch (SQLException ex) {
-            if (!DUPLICATE_OBJECT_STATES.contains(ex.getSQLState())) {
-                throw ex;
-            }
-            logger.debug("Another instance created it first: {}", ex.getMessage());
         }
     }
 

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import dev.tidemark.migration.ErrorCode;
 import dev.tidemark.migration.LockWaitTimeoutException;
 import dev.tidemark.migration.TidemarkException;
+import dev.tidemark.migration.internal.sql.IdleTimeouts;
 
 /**
  * The lock that lets one instance migrate at a time: a session-level PostgreSQL advisory lock, taken
@@ -69,10 +70,13 @@ public final class AdvisoryLock {
         Connection connection = openConnection();
         try {
             connection.setAutoCommit(true);
+            // The session stays idle while the lock is held; a server's idle_session_timeout would end it, and
+            // with it the lock, in the middle of a run.
+            IdleTimeouts idleTimeouts = IdleTimeouts.disable(connection);
             boolean loggedWait = false;
             while (true) {
                 if (tryLock(connection)) {
-                    return new Held(connection);
+                    return new Held(connection, idleTimeouts);
                 }
                 Optional<LockHolder> holder = holder(connection);
                 if (System.nanoTime() - deadline >= 0) {
@@ -111,7 +115,8 @@ public final class AdvisoryLock {
         try {
             connection.setAutoCommit(true);
             if (tryLock(connection)) {
-                return Optional.of(new Held(connection));
+                // Held from now on, idle while the migrations run: see acquire().
+                return Optional.of(new Held(connection, IdleTimeouts.disable(connection)));
             }
         }
         catch (SQLException ex) {
@@ -205,8 +210,11 @@ public final class AdvisoryLock {
 
         private final Connection connection;
 
-        private Held(Connection connection) {
+        private final IdleTimeouts idleTimeouts;
+
+        private Held(Connection connection, IdleTimeouts idleTimeouts) {
             this.connection = connection;
+            this.idleTimeouts = idleTimeouts;
         }
 
         /** The backend pid of the lock connection, e.g. for tests and diagnostics. */
@@ -222,8 +230,9 @@ public final class AdvisoryLock {
         }
 
         /**
-         * Checks that the lock session is alive and still holds the lock; called before each migration
-         * commits, so an instance whose lock session was killed stops instead of racing its successor.
+         * Checks that the lock session is alive and still holds the lock; called before every migration
+         * statement and history write, so an instance whose lock session was killed stops instead of racing
+         * its successor.
          * @throws TidemarkException with {@link ErrorCode#LOCK_LOST}
          */
         public void verify() {
@@ -261,6 +270,12 @@ public final class AdvisoryLock {
                 throw lost(ex);
             }
             finally {
+                try {
+                    this.idleTimeouts.close();
+                }
+                catch (SQLException ex) {
+                    logger.debug("Could not put back the idle timeouts of the lock connection", ex);
+                }
                 AdvisoryLock.close(this.connection);
             }
         }

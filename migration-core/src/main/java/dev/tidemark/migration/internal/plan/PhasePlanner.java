@@ -1,10 +1,10 @@
 package dev.tidemark.migration.internal.plan;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -15,10 +15,14 @@ import dev.tidemark.migration.ContractMode;
 import dev.tidemark.migration.FleetSettings;
 import dev.tidemark.migration.MigrationInfo;
 import dev.tidemark.migration.MigrationPlan;
+import dev.tidemark.migration.PlannedMigration;
+import dev.tidemark.migration.PlannedStatement;
 import dev.tidemark.migration.Phase;
 import dev.tidemark.migration.Version;
 import dev.tidemark.migration.internal.fleet.FleetSnapshot;
+import dev.tidemark.migration.internal.history.AppliedMigration;
 import dev.tidemark.migration.internal.resolve.ResolvedMigration;
+import dev.tidemark.migration.internal.sql.LockClassifier;
 import dev.tidemark.migration.internal.state.MigrationCatalog;
 
 /**
@@ -75,10 +79,11 @@ public final class PhasePlanner {
      * @param catalog the migrations joined with the history
      * @param fleet what the registry says: live instances, the planning instance's ids, departed others
      * @param trigger what asks for the plan
+     * @param forceReason with {@link Trigger#FORCED}: why the fleet gate is overridden, recorded with each
+     *        migration it lets through; otherwise {@code null}
      */
-    public PhasePlan plan(MigrationCatalog catalog, FleetSnapshot fleet, Trigger trigger) {
-        List<ResolvedMigration> toApply = new ArrayList<>();
-        Set<Version> overridden = new HashSet<>();
+    public PhasePlan plan(MigrationCatalog catalog, FleetSnapshot fleet, Trigger trigger, @Nullable String forceReason) {
+        List<Chosen> chosen = new ArrayList<>();
         Map<Version, String> reasons = new LinkedHashMap<>();
         ResolvedMigration heldBy = null;
         for (ResolvedMigration migration : catalog.unapplied()) {
@@ -90,7 +95,7 @@ public final class PhasePlanner {
                 continue;
             }
             if (!gated) {
-                toApply.add(migration);
+                chosen.add(new Chosen(migration, false, false, null));
                 continue;
             }
             if (heldBy != null) {
@@ -99,10 +104,8 @@ public final class PhasePlanner {
             }
             FleetGate.Decision gate = this.gate.decide(migration.release(), fleet);
             if (trigger == Trigger.FORCED) {
-                toApply.add(migration);
-                if (!gate.allowed()) {
-                    overridden.add(migration.version());
-                }
+                chosen.add(new Chosen(migration, true, !gate.allowed(),
+                        gate.allowed() ? null : "forced past the fleet gate: " + forceReason));
             }
             else if (!gate.allowed()) {
                 reasons.put(migration.version(), gate.why());
@@ -117,16 +120,48 @@ public final class PhasePlanner {
                         + "); contract mode is manual, so it waits for an explicit request to apply deferred work");
             }
             else {
-                toApply.add(migration);
+                chosen.add(new Chosen(migration, true, false, null));
             }
         }
         List<MigrationInfo> infos = catalog.describe(reasons);
         Map<Version, MigrationInfo> byVersion = infos.stream()
             .collect(Collectors.toMap(MigrationInfo::version, Function.identity(), (a, b) -> a));
-        List<MigrationInfo> applyInfos = toApply.stream().map((migration) -> byVersion.get(migration.version())).toList();
+        List<PlanStep> steps = chosen.stream()
+            .map((choice) -> choice.step(catalog, Objects.requireNonNull(byVersion.get(choice.migration().version()))))
+            .toList();
         List<MigrationInfo> deferredInfos = reasons.keySet().stream().map(byVersion::get).toList();
-        MigrationPlan plan = new MigrationPlan(this.codeVersion, fleet.live(), applyInfos, deferredInfos);
-        return new PhasePlan(plan, catalog, toApply, overridden, infos);
+        MigrationPlan plan = new MigrationPlan(this.codeVersion, fleet.live(),
+                steps.stream().map(PlanStep::planned).toList(), deferredInfos);
+        return new PhasePlan(plan, catalog, steps, infos);
+    }
+
+    /**
+     * Checks a gated step against the fleet once more, right before it starts under the migration lock: an
+     * instance of older code may have registered since the plan was made.
+     * @return why it must wait now, or {@code null} when it may run
+     */
+    public @Nullable String recheck(PlanStep step, FleetSnapshot fleet) {
+        if (!step.gated() || step.overridesFleetGate()) {
+            return null;
+        }
+        FleetGate.Decision gate = this.gate.decide(step.migration().release(), fleet);
+        return gate.allowed() ? null : gate.why();
+    }
+
+    /** A migration the plan applies, before its description (which needs every deferral) is known. */
+    private record Chosen(ResolvedMigration migration, boolean gated, boolean overridesFleetGate, @Nullable String note) {
+
+        PlanStep step(MigrationCatalog catalog, MigrationInfo info) {
+            AppliedMigration previous = catalog.unfinished(this.migration.version()).orElse(null);
+            List<PlannedStatement> statements = this.migration.statements().stream()
+                .map((statement) -> new PlannedStatement(statement.line(), statement.sql(),
+                        LockClassifier.levelOf(statement)))
+                .toList();
+            PlannedMigration planned = new PlannedMigration(info, this.migration.transactional(), statements,
+                    ResumePoint.of(this.migration, previous), this.note);
+            return new PlanStep(planned, this.migration, previous, this.gated, this.overridesFleetGate);
+        }
+
     }
 
 }
