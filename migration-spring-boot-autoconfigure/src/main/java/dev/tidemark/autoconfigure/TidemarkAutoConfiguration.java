@@ -85,9 +85,11 @@ public final class TidemarkAutoConfiguration {
             ObjectProvider<MigrationListener> listeners, ObjectProvider<TidemarkConfigurationCustomizer> customizers,
             ApplicationContext context) {
         ClassLoader classLoader = resourceLoader.getClassLoader();
+        DataSource migrated = migrationDataSource(tidemarkDataSource.getIfAvailable(), connectionDetails, dataSource,
+                classLoader, context);
+        ConnectionPoolCheck.warnIfTooSmall(migrated);
         TidemarkConfiguration.Builder builder = TidemarkConfiguration.builder()
-            .dataSource(migrationDataSource(tidemarkDataSource.getIfAvailable(), connectionDetails, dataSource,
-                    classLoader, context))
+            .dataSource(migrated)
             .codeVersion(codeVersion(properties, buildProperties.getIfAvailable()));
         if (classLoader != null) {
             builder.classLoader(classLoader);

@@ -2,6 +2,7 @@ package dev.tidemark.autoconfigure.health;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -78,7 +79,8 @@ public class TidemarkHealthIndicator implements HealthIndicator {
         }
         List<String> missingExpand = labels(migrations, (info) -> info.phase() == Phase.EXPAND
                 && info.release().compareTo(codeVersion) <= 0
-                && (info.state() == MigrationState.PENDING || info.state() == MigrationState.FAILED));
+                && (info.state() == MigrationState.PENDING || info.state() == MigrationState.FAILED
+                        || info.state() == MigrationState.INTERRUPTED));
         if (!missingExpand.isEmpty()) {
             problems.add("EXPAND migrations this code needs are not applied: " + String.join(", ", missingExpand));
         }
@@ -89,6 +91,14 @@ public class TidemarkHealthIndicator implements HealthIndicator {
             .withDetail("pending", count(migrations, MigrationState.PENDING))
             .withDetail("deferred", count(migrations, MigrationState.DEFERRED))
             .withDetail("failed", count(migrations, MigrationState.FAILED));
+        // A migration its process left part-way is continued by the next run; operators want to see it.
+        List<String> unfinished = migrations.stream()
+            .filter((info) -> info.state() == MigrationState.RUNNING || info.state() == MigrationState.INTERRUPTED)
+            .map((info) -> info.label() + " " + info.state().name().toLowerCase(Locale.ROOT) + ": " + info.progress())
+            .toList();
+        if (!unfinished.isEmpty()) {
+            builder.withDetail("unfinished", unfinished);
+        }
         if (!problems.isEmpty()) {
             builder.withDetail("problems", problems);
         }
