@@ -28,7 +28,12 @@ import dev.tidemark.migration.TidemarkException;
  * Why this shape: a blocking {@code pg_advisory_lock} keeps the waiter's statement open, and
  * {@code CREATE INDEX CONCURRENTLY} on the holder waits for it, a deadlock; a transaction-scoped lock
  * makes {@code CREATE INDEX CONCURRENTLY} wait for the lock's own transaction, a hang. A session lock
- * vanishes with its session, so a crashed instance never leaves a stuck lock. Thread-safe.
+ * vanishes with its session, so a crashed instance never leaves a stuck lock.
+ * <p>
+ * The lock session is idle while the migration runs, so it turns {@code idle_session_timeout} (PostgreSQL
+ * 14+) off for itself: a database or role that ends idle sessions after a minute would otherwise end the
+ * lock in the middle of a long backfill. The session's own value is restored on release, for the pool the
+ * connection returns to. Thread-safe.
  */
 public final class AdvisoryLock {
 
@@ -69,10 +74,11 @@ public final class AdvisoryLock {
         Connection connection = openConnection();
         try {
             connection.setAutoCommit(true);
+            String idleSessionTimeout = keepIdleSessionAlive(connection);
             boolean loggedWait = false;
             while (true) {
                 if (tryLock(connection)) {
-                    return new Held(connection);
+                    return new Held(connection, idleSessionTimeout);
                 }
                 Optional<LockHolder> holder = holder(connection);
                 if (System.nanoTime() - deadline >= 0) {
@@ -98,6 +104,25 @@ public final class AdvisoryLock {
         catch (RuntimeException ex) {
             close(connection);
             throw ex;
+        }
+    }
+
+    /** Turns {@code idle_session_timeout} off for the lock session and returns the value it had. */
+    private static String keepIdleSessionAlive(Connection connection) throws SQLException {
+        String previous;
+        try (PreparedStatement statement = connection.prepareStatement("SELECT current_setting('idle_session_timeout')");
+                ResultSet result = statement.executeQuery()) {
+            result.next();
+            previous = result.getString(1);
+        }
+        setIdleSessionTimeout(connection, "0");
+        return previous;
+    }
+
+    private static void setIdleSessionTimeout(Connection connection, String value) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('idle_session_timeout', ?, false)")) {
+            statement.setString(1, value);
+            statement.executeQuery().close();
         }
     }
 
@@ -168,8 +193,11 @@ public final class AdvisoryLock {
 
         private final Connection connection;
 
-        private Held(Connection connection) {
+        private final String idleSessionTimeout;
+
+        private Held(Connection connection, String idleSessionTimeout) {
             this.connection = connection;
+            this.idleSessionTimeout = idleSessionTimeout;
         }
 
         /** The backend pid of the lock connection, e.g. for tests and diagnostics. */
@@ -219,6 +247,7 @@ public final class AdvisoryLock {
                         throw lost(null);
                     }
                 }
+                setIdleSessionTimeout(this.connection, this.idleSessionTimeout);
             }
             catch (SQLException ex) {
                 throw lost(ex);
