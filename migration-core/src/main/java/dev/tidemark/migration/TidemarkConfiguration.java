@@ -95,8 +95,9 @@ public final class TidemarkConfiguration {
     private final boolean cancelWhenBlocking;
 
     private TidemarkConfiguration(Builder builder) {
-        this.dataSource = builder.dataSource;
-        this.codeVersion = builder.codeVersion;
+        // build() checked both.
+        this.dataSource = Objects.requireNonNull(builder.dataSource);
+        this.codeVersion = Objects.requireNonNull(builder.codeVersion);
         this.locations = List.copyOf(builder.locations);
         this.javaMigrations = List.copyOf(builder.javaMigrations);
         this.classLoader = builder.classLoader;
@@ -333,7 +334,7 @@ public final class TidemarkConfiguration {
                 this.codeVersion = Version.parse(codeVersion);
             }
             catch (IllegalArgumentException ex) {
-                throw invalid("codeVersion", ex.getMessage());
+                throw invalid("codeVersion", String.valueOf(ex.getMessage()));
             }
             return this;
         }

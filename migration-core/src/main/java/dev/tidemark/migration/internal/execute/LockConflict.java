@@ -21,12 +21,20 @@ final class LockConflict extends RuntimeException {
 
     private final transient List<Blocker> blockers;
 
+    private final SQLException sqlException;
+
     LockConflict(int line, String statement, boolean cancelled, List<Blocker> blockers, SQLException cause) {
         super(cause.getMessage(), cause, false, false);
+        this.sqlException = cause;
         this.line = line;
         this.statement = statement;
         this.cancelled = cancelled;
         this.blockers = List.copyOf(blockers);
+    }
+
+    /** The failure PostgreSQL reported: the lock timeout or the cancel. */
+    SQLException sqlException() {
+        return this.sqlException;
     }
 
     /** The 1-based line of the statement, 0 for a Java migration. */

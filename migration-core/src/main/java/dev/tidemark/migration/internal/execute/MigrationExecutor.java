@@ -245,7 +245,13 @@ public final class MigrationExecutor implements AutoCloseable {
     /** IF NOT EXISTS skips the build when any index of that name exists, even an INVALID one another session left. */
     private static void checkValid(Connection connection, ResolvedMigration migration, SqlStatement statement,
             String schema, ConcurrentIndex index) {
-        Boolean valid = sql(migration, statement, () -> ConcurrentIndexRepair.validity(connection, schema, index.name()));
+        Boolean valid;
+        try {
+            valid = ConcurrentIndexRepair.validity(connection, schema, index.name());
+        }
+        catch (SQLException ex) {
+            throw statementFailed(migration, statement, ex);
+        }
         if (Boolean.FALSE.equals(valid)) {
             String name = TableName.quote(schema) + "." + TableName.quote(index.name());
             throw new StatementFailedException(migration.script(), statement.line(), null, migration.label()
@@ -273,7 +279,7 @@ public final class MigrationExecutor implements AutoCloseable {
             if (migration.transactional()) {
                 throw ex;
             }
-            throw javaFailed(migration, (SQLException) ex.getCause());
+            throw javaFailed(migration, ex.sqlException());
         }
         catch (SQLException ex) {
             throw javaFailed(migration, ex);

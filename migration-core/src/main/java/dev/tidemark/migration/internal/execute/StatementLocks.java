@@ -49,8 +49,8 @@ public final class StatementLocks {
         }
         if (sql.startsWith("VACUUM FULL") || sql.startsWith("CLUSTER") || sql.startsWith("TRUNCATE")
                 || sql.matches("^DROP (TABLE|INDEX|VIEW|MATERIALIZED VIEW|SEQUENCE|TRIGGER|RULE|POLICY)\\b.*")
-                || sql.startsWith("REINDEX") || sql.startsWith("REFRESH MATERIALIZED VIEW ")
-                        && !sql.startsWith("REFRESH MATERIALIZED VIEW CONCURRENTLY")) {
+                || sql.startsWith("REINDEX") || (sql.startsWith("REFRESH MATERIALIZED VIEW ")
+                        && !sql.startsWith("REFRESH MATERIALIZED VIEW CONCURRENTLY"))) {
             // These rewrite or remove the relation: ACCESS EXCLUSIVE, even SELECT waits.
             return LockLevel.ACCESS_EXCLUSIVE;
         }
@@ -98,8 +98,8 @@ public final class StatementLocks {
                 || sql.matches(".* SET \\((FILLFACTOR|AUTOVACUUM_|TOAST\\.).*"))) {
             return LockLevel.SHARE_UPDATE_EXCLUSIVE;
         }
-        if (single && sql.matches(".* ADD (CONSTRAINT \\S+ )?FOREIGN KEY .*")
-                || single && sql.matches(".* (ENABLE|DISABLE) (ALWAYS |REPLICA )?TRIGGER .*")) {
+        if (single && (sql.matches(".* ADD (CONSTRAINT \\S+ )?FOREIGN KEY .*")
+                || sql.matches(".* (ENABLE|DISABLE) (ALWAYS |REPLICA )?TRIGGER .*"))) {
             // Blocks writes on the table (and, for a foreign key, the referenced table) but not reads.
             return LockLevel.SHARE_ROW_EXCLUSIVE;
         }

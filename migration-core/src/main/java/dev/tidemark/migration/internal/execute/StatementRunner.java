@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -98,7 +99,7 @@ final class StatementRunner {
     void runJava(Connection javaConnection) throws Exception {
         Duration statementTimeout = this.policy.statementTimeout(this.migration, LockLevel.ROW_EXCLUSIVE);
         watched(this.migration.label() + " (" + this.migration.script() + ")", 0, "Java migration", statementTimeout,
-                this.inTransaction, () -> this.migration.java().migrate(javaConnection));
+                this.inTransaction, () -> Objects.requireNonNull(this.migration.java(), "Java migration").migrate(javaConnection));
     }
 
     private void watched(String label, int line, String sql, Duration statementTimeout, boolean cancellable,
@@ -125,7 +126,7 @@ final class StatementRunner {
         SQLException sqlFailure = sqlException(failure);
         String state = (sqlFailure != null) ? sqlFailure.getSQLState() : null;
         boolean cancelled = QUERY_CANCELED.equals(state) && report.cancelled();
-        if (LOCK_NOT_AVAILABLE.equals(state) || cancelled) {
+        if (sqlFailure != null && (LOCK_NOT_AVAILABLE.equals(state) || cancelled)) {
             Duration waited = (report.waited().compareTo(elapsed) > 0) ? report.waited() : elapsed;
             this.listener.statementLockTimedOut(this.info, waited, report.blockedSessions(), cancelled);
             throw new LockConflict(line, sql, cancelled, report.blockers(), sqlFailure);
@@ -178,10 +179,12 @@ final class StatementRunner {
 
     /** Puts back the session's own timeouts after autocommit statements; a no-op inside a transaction. */
     void restoreSessionSettings() throws SQLException {
-        if (this.inTransaction || this.originalLockTimeout == null) {
+        String lockTimeout = this.originalLockTimeout;
+        String statementTimeout = this.originalStatementTimeout;
+        if (this.inTransaction || lockTimeout == null || statementTimeout == null) {
             return;
         }
-        set(this.originalLockTimeout, this.originalStatementTimeout);
+        set(lockTimeout, statementTimeout);
         this.originalLockTimeout = null;
         this.lockTimeoutSet = null;
         this.statementTimeoutSet = null;

@@ -103,7 +103,8 @@ public final class HeartbeatRegistration implements FleetRegistration {
         HeartbeatRegistration registration = new HeartbeatRegistration(dataSource, table, id, codeVersion, host,
                 startedAt, onClose);
         long millis = heartbeatInterval.toMillis();
-        registration.heartbeats.scheduleWithFixedDelay(registration::beat, millis, millis, TimeUnit.MILLISECONDS);
+        // beat() catches everything it can throw, so the future never holds a failure worth reading.
+        var unused = registration.heartbeats.scheduleWithFixedDelay(registration::beat, millis, millis, TimeUnit.MILLISECONDS);
         logger.info("Registered instance {} (host {}, code version {}) in {}; heartbeat every {}", id, host, codeVersion,
                 table.qualifiedName(), heartbeatInterval);
         return registration;
@@ -127,10 +128,7 @@ public final class HeartbeatRegistration implements FleetRegistration {
         }
         try (Connection connection = this.dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            withShortTimeouts(connection, () -> {
-                this.table.delete(connection, this.id);
-                return null;
-            });
+            withShortTimeouts(connection, () -> this.table.delete(connection, this.id));
             logger.info("Deregistered instance {} from {}", this.id, this.table.qualifiedName());
         }
         catch (SQLException | RuntimeException ex) {
@@ -180,7 +178,6 @@ public final class HeartbeatRegistration implements FleetRegistration {
                             this.table.qualifiedName());
                     this.table.reinsert(connection, this.id, this.codeVersion, this.host, this.startedAt);
                 }
-                return null;
             });
         }
         catch (SQLException ex) {
@@ -229,6 +226,20 @@ public final class HeartbeatRegistration implements FleetRegistration {
                 statement.execute("RESET lock_timeout; RESET statement_timeout");
             }
         }
+    }
+
+    private static void withShortTimeouts(Connection connection, SqlAction action) throws SQLException {
+        withShortTimeouts(connection, () -> {
+            action.run();
+            return Boolean.TRUE;
+        });
+    }
+
+    @FunctionalInterface
+    private interface SqlAction {
+
+        void run() throws SQLException;
+
     }
 
     @FunctionalInterface

@@ -154,7 +154,7 @@ public final class PhasePlanner {
             .collect(Collectors.groupingBy(FleetInstance::host, Collectors.counting()));
         return instances.stream()
             .map((instance) -> instance.host()
-                    + ((perHost.get(instance.host()) > 1) ? " [" + shortId(instance.id()) + "]" : "")
+                    + ((perHost.getOrDefault(instance.host(), 0L) > 1) ? " [" + shortId(instance.id()) + "]" : "")
                     + " (" + instance.codeVersion() + ", heartbeat " + instance.heartbeatAge().toSeconds() + " s ago)")
             .collect(Collectors.joining(", "));
     }

@@ -13,6 +13,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -63,7 +64,7 @@ public final class LocationScanner {
         return new ArrayList<>(found.values());
     }
 
-    private void scanUrl(String location, String path, URL root, TreeMap<String, ScriptFile> found)
+    private void scanUrl(String location, String path, URL root, Map<String, ScriptFile> found)
             throws IOException, URISyntaxException {
         if ("file".equals(root.getProtocol())) {
             scanDirectory(location, Paths.get(root.toURI()), found);
@@ -89,7 +90,7 @@ public final class LocationScanner {
         }
     }
 
-    private static void scanDirectory(String location, Path directory, TreeMap<String, ScriptFile> found)
+    private static void scanDirectory(String location, Path directory, Map<String, ScriptFile> found)
             throws IOException {
         if (!Files.isDirectory(directory)) {
             return;
@@ -104,7 +105,7 @@ public final class LocationScanner {
         }
     }
 
-    private static void put(TreeMap<String, ScriptFile> found, ScriptFile file) {
+    private static void put(Map<String, ScriptFile> found, ScriptFile file) {
         // The same resource can be visible through two class path roots; the first one wins, as in class loading.
         found.putIfAbsent(file.relativePath(), file);
     }

@@ -60,7 +60,7 @@ public final class MigrationResolver {
             statements = SqlScriptSplitter.split(content);
         }
         catch (SqlSyntaxException ex) {
-            throw new InvalidMigrationException(ErrorCode.INVALID_MIGRATION, script, ex.line(), ex.getMessage(), ex);
+            throw new InvalidMigrationException(ErrorCode.INVALID_MIGRATION, script, ex.line(), String.valueOf(ex.getMessage()), ex);
         }
         if (statements.isEmpty()) {
             throw new InvalidMigrationException(script, 0, "contains no SQL statement; delete the file or add its SQL");

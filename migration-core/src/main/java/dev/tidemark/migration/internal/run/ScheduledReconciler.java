@@ -64,7 +64,8 @@ public final class ScheduledReconciler implements Reconciler {
             return thread;
         });
         long millis = interval.toMillis();
-        this.executor.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+        // tick() catches everything it can throw, so the future never holds a failure worth reading.
+        var unused = this.executor.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
         logger.info("Reconciling deferred migrations every {} ({} mode)", interval, mode.name().toLowerCase(java.util.Locale.ROOT));
     }
 

@@ -113,7 +113,7 @@ public final class SqlScriptSplitter {
         switch (token.kind()) {
             case OPEN_PAREN -> this.openParentheses.addLast(token.line());
             case CLOSE_PAREN -> this.openParentheses.pollLast();
-            case WORD -> trackAtomicBody(token, word);
+            case WORD -> trackAtomicBody(word);
             default -> {
             }
         }
@@ -123,7 +123,7 @@ public final class SqlScriptSplitter {
         this.previousWord = word;
     }
 
-    private void trackAtomicBody(Token token, String word) {
+    private void trackAtomicBody(String word) {
         if (this.atomicLine == 0) {
             if (this.beginLine > 0 && word.equals("ATOMIC")) {
                 this.atomicLine = this.beginLine;

@@ -153,7 +153,7 @@ public final class StatementClassifier {
             return false;
         }
         // PostgreSQL 14+ also spells it as an option: REINDEX (CONCURRENTLY [boolean]) TABLE t.
-        for (String option : options.split(",")) {
+        for (String option : options.split(",", -1)) {
             if (CONCURRENTLY_OPTION.matcher(option).matches() && !CONCURRENTLY_OFF.matcher(option).matches()) {
                 return true;
             }

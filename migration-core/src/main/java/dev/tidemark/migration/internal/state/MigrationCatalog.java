@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,7 @@ import dev.tidemark.migration.ChecksumMismatchException;
 import dev.tidemark.migration.MigrationInfo;
 import dev.tidemark.migration.MigrationState;
 import dev.tidemark.migration.MissingMigrationException;
+import dev.tidemark.migration.Phase;
 import dev.tidemark.migration.Version;
 import dev.tidemark.migration.internal.history.AppliedMigration;
 import dev.tidemark.migration.internal.resolve.ResolvedMigration;
@@ -148,12 +150,25 @@ public final class MigrationCatalog {
     private static MigrationInfo info(Version version, String description, @Nullable ResolvedMigration migration,
             @Nullable AppliedMigration applied, MigrationState state, @Nullable String reason) {
         boolean succeeded = state == MigrationState.APPLIED || state == MigrationState.MISSING;
-        return new MigrationInfo(version, description,
-                (migration != null) ? migration.phase() : applied.phase(),
-                (migration != null) ? migration.release() : applied.release(),
-                (migration != null) ? migration.script() : applied.script(),
-                (migration != null) ? migration.checksum() : applied.checksum(),
-                state, reason,
+        Phase phase;
+        Version release;
+        String script;
+        @Nullable String checksum;
+        if (migration != null) {
+            phase = migration.phase();
+            release = migration.release();
+            script = migration.script();
+            checksum = migration.checksum();
+        }
+        else {
+            // A migration without a file is known from its history row alone.
+            AppliedMigration row = Objects.requireNonNull(applied, "history row");
+            phase = row.phase();
+            release = row.release();
+            script = row.script();
+            checksum = row.checksum();
+        }
+        return new MigrationInfo(version, description, phase, release, script, checksum, state, reason,
                 (applied != null && succeeded) ? applied.installedBy() : null,
                 (applied != null) ? applied.installedOn() : null,
                 (applied != null && succeeded) ? applied.host() : null,
