@@ -31,6 +31,7 @@ public final class InstanceTable {
     private static final Set<String> DUPLICATE_OBJECT_STATES = Set.of(
             "42P06", // duplicate_schema
             "42P07", // duplicate_table
+            "42710", // duplicate_object: "type ... already exists", when the other creator commits mid-CREATE
             "23505"); // unique_violation on pg_type/pg_namespace, the usual form of the race
 
     private final TableName name;
@@ -59,7 +60,8 @@ public final class InstanceTable {
      * Registration must not wait for the migration lock (another instance may hold it for a long
      * backfill), so instead of serializing through the lock this tolerates the race: {@code IF NOT
      * EXISTS} does not protect two concurrent creators, the loser fails with a duplicate error
-     * (42P06, 42P07 or 23505 on the catalog), and then the table simply exists.
+     * (42P06, 42P07, 42710 or 23505 on the catalog, depending on the moment and the PostgreSQL version),
+     * and then the table simply exists.
      */
     public void createIfAbsent(Connection connection) throws SQLException {
         if (exists(connection)) {
