@@ -158,7 +158,7 @@ public final class Tidemark {
      */
     public Reconciler startReconciler() {
         return new ScheduledReconciler(() -> this.run.run(Trigger.SCHEDULED, selfIds(), false, null), this::plan,
-                this.configuration.contractMode(), this.configuration.reconcileInterval());
+                this.configuration.fleet().contractMode(), this.configuration.fleet().reconcileInterval());
     }
 
     private Set<String> selfIds() {

@@ -54,7 +54,7 @@ class LockHolderTests {
     void killedLockHolderIsReplacedWithinOnePollIntervalAndNothingIsHalfApplied() throws Exception {
         CompletableFuture<MigrateResult> first = CompletableFuture.supplyAsync(() -> tidemark(null).migrate());
         awaitTrue(() -> Sql.count(this.database, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(3)%' "
-                + "AND state = 'active'") == 1, "the first instance to run its slow migration");
+                + "AND state = 'active' AND datname = current_database()") == 1, "the first instance to run its slow migration");
         int holder = lockHolderPid();
 
         CountDownLatch secondWaits = new CountDownLatch(1);
@@ -99,7 +99,7 @@ class LockHolderTests {
     void waiterGivesUpAfterTheBoundNamingTheHolder() throws Exception {
         CompletableFuture<MigrateResult> first = CompletableFuture.supplyAsync(() -> tidemark(null).migrate());
         awaitTrue(() -> Sql.count(this.database, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(3)%' "
-                + "AND state = 'active'") == 1, "the first instance to run its slow migration");
+                + "AND state = 'active' AND datname = current_database()") == 1, "the first instance to run its slow migration");
         int holder = lockHolderPid();
 
         Tidemark impatient = new Tidemark(TidemarkConfiguration.builder().dataSource(this.database).codeVersion("1.0.0")
@@ -119,7 +119,7 @@ class LockHolderTests {
 
     private int lockHolderPid() {
         return ((Number) Sql.single(this.database, "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted "
-                + "AND classid = " + LOCK_NAMESPACE)).intValue();
+                + "AND classid = " + LOCK_NAMESPACE + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).intValue();
     }
 
     private Tidemark tidemark(MigrationListener listener) {

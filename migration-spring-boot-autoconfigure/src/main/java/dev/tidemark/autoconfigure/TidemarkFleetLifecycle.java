@@ -160,7 +160,7 @@ public class TidemarkFleetLifecycle implements SmartLifecycle, ApplicationListen
             }
             catch (RuntimeException ex) {
                 logger.warn("Could not deregister instance {}; it counts as gone once its heartbeat is older than {}: {}",
-                        id, this.tidemark.configuration().instanceStaleTimeout(), ex.getMessage(), ex);
+                        id, this.tidemark.configuration().fleet().instanceStaleTimeout(), ex.getMessage(), ex);
             }
             this.registration = null;
         }

@@ -9,11 +9,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import dev.tidemark.migration.ContractMode;
-import dev.tidemark.migration.TidemarkConfiguration;
+import dev.tidemark.migration.FleetSettings;
+import dev.tidemark.migration.LockSafetySettings;
+import dev.tidemark.migration.MigrationLockSettings;
+import dev.tidemark.migration.SourceSettings;
+import dev.tidemark.migration.TableSettings;
 
 /**
  * The {@code tidemark.*} configuration properties. Defaults are the core's
- * {@code TidemarkConfiguration.DEFAULT_*} values; the core validates every value when the
+ * option groups' {@code DEFAULTS} ({@code LockSafetySettings.DEFAULTS}, ...); the core validates every value when the
  * {@code Tidemark} bean is created. Not thread-safe (bound once at startup).
  */
 @ConfigurationProperties("tidemark")
@@ -23,7 +27,7 @@ public class TidemarkProperties {
     private boolean enabled = true;
 
     /** Locations of migrations, "classpath:" or "filesystem:" prefixed and searched with their subfolders. */
-    private List<String> locations = new ArrayList<>(List.of(TidemarkConfiguration.DEFAULT_LOCATION));
+    private List<String> locations = new ArrayList<>(List.of(SourceSettings.DEFAULT_LOCATION));
 
     /** Version of the code this instance runs, which decides what may be applied. Defaults to the build version from build-info, if any. */
     private @Nullable String codeVersion;
@@ -32,52 +36,52 @@ public class TidemarkProperties {
     private @Nullable String schema;
 
     /** Name of the migration history table. */
-    private String historyTable = TidemarkConfiguration.DEFAULT_HISTORY_TABLE;
+    private String historyTable = TableSettings.DEFAULTS.historyTable();
 
     /** Name of the fleet registry table, where instances register their code version. */
-    private String instancesTable = TidemarkConfiguration.DEFAULT_INSTANCES_TABLE;
+    private String instancesTable = TableSettings.DEFAULTS.instancesTable();
 
     /** Maximum time to wait for another instance's migration lock before startup fails. */
-    private Duration lockWaitTimeout = TidemarkConfiguration.DEFAULT_LOCK_WAIT_TIMEOUT;
+    private Duration lockWaitTimeout = MigrationLockSettings.DEFAULTS.waitTimeout();
 
     /** Pause between two attempts to take the migration lock. */
-    private Duration lockPollInterval = TidemarkConfiguration.DEFAULT_LOCK_POLL_INTERVAL;
+    private Duration lockPollInterval = MigrationLockSettings.DEFAULTS.pollInterval();
 
     /** PostgreSQL lock_timeout of every migration statement, so DDL never queues long in front of application queries. */
-    private Duration lockTimeout = TidemarkConfiguration.DEFAULT_LOCK_TIMEOUT;
+    private Duration lockTimeout = LockSafetySettings.DEFAULTS.lockTimeout();
 
     /** Maximum number of attempts of a migration whose statements keep timing out on table locks. */
-    private int lockRetries = TidemarkConfiguration.DEFAULT_LOCK_RETRIES;
+    private int lockRetries = LockSafetySettings.DEFAULTS.retries();
 
     /** Maximum total time spent retrying one migration after lock timeouts. */
-    private Duration lockRetryMaxDuration = TidemarkConfiguration.DEFAULT_LOCK_RETRY_MAX_DURATION;
+    private Duration lockRetryMaxDuration = LockSafetySettings.DEFAULTS.retryMaxDuration();
 
     /** First pause before retrying a migration after a lock timeout; it doubles, with jitter, on each retry. */
-    private Duration lockRetryBackoff = TidemarkConfiguration.DEFAULT_LOCK_RETRY_BACKOFF;
+    private Duration lockRetryBackoff = LockSafetySettings.DEFAULTS.retryBackoff();
 
     /** Longest pause between two retries after lock timeouts. */
-    private Duration lockRetryMaxBackoff = TidemarkConfiguration.DEFAULT_LOCK_RETRY_MAX_BACKOFF;
+    private Duration lockRetryMaxBackoff = LockSafetySettings.DEFAULTS.retryMaxBackoff();
 
     /** How often the lock watchdog samples a running migration statement for lock waits and sessions queued behind it. */
-    private Duration lockWatchdogInterval = TidemarkConfiguration.DEFAULT_LOCK_WATCHDOG_INTERVAL;
+    private Duration lockWatchdogInterval = LockSafetySettings.DEFAULTS.watchdogInterval();
 
     /** Whether to cancel, and later retry, a migration statement as soon as application sessions queue behind its lock wait. */
-    private boolean cancelWhenBlocking = TidemarkConfiguration.DEFAULT_CANCEL_WHEN_BLOCKING;
+    private boolean cancelWhenBlocking = LockSafetySettings.DEFAULTS.cancelWhenBlocking();
 
     /** PostgreSQL statement_timeout of statements that hold an ACCESS EXCLUSIVE lock. */
-    private Duration statementTimeout = TidemarkConfiguration.DEFAULT_STATEMENT_TIMEOUT;
+    private Duration statementTimeout = LockSafetySettings.DEFAULTS.statementTimeout();
 
     /** Interval between two heartbeats of this instance in the fleet registry. */
-    private Duration heartbeatInterval = TidemarkConfiguration.DEFAULT_HEARTBEAT_INTERVAL;
+    private Duration heartbeatInterval = FleetSettings.DEFAULTS.heartbeatInterval();
 
     /** Age of an instance's last heartbeat after which it counts as gone. */
-    private Duration instanceStaleTimeout = TidemarkConfiguration.DEFAULT_INSTANCE_STALE_TIMEOUT;
+    private Duration instanceStaleTimeout = FleetSettings.DEFAULTS.instanceStaleTimeout();
 
     /** Interval between two background re-plans of deferred MIGRATE and CONTRACT migrations. */
-    private Duration reconcileInterval = TidemarkConfiguration.DEFAULT_RECONCILE_INTERVAL;
+    private Duration reconcileInterval = FleetSettings.DEFAULTS.reconcileInterval();
 
     /** Whether deferred work is applied automatically once the fleet allows it, or only on request. */
-    private ContractMode contractMode = ContractMode.AUTOMATIC;
+    private ContractMode contractMode = FleetSettings.DEFAULTS.contractMode();
 
     public boolean isEnabled() {
         return this.enabled;

@@ -67,20 +67,20 @@ class TidemarkAutoConfigurationTests {
                 "tidemark.reconcile-interval=500ms", "tidemark.contract-mode=manual").run((context) -> {
                     TidemarkConfiguration configuration = context.getBean(Tidemark.class).configuration();
                     assertThat(configuration.codeVersion()).hasToString("1.0.0");
-                    assertThat(configuration.locations()).containsExactly("classpath:db/it");
-                    assertThat(configuration.schema()).isEqualTo("public");
-                    assertThat(configuration.historyTable()).isEqualTo("h");
-                    assertThat(configuration.instancesTable()).isEqualTo("i");
-                    assertThat(configuration.lockWaitTimeout()).isEqualTo(Duration.ofSeconds(7));
-                    assertThat(configuration.lockPollInterval()).isEqualTo(Duration.ofMillis(70));
-                    assertThat(configuration.lockTimeout()).isEqualTo(Duration.ofSeconds(3));
-                    assertThat(configuration.lockRetries()).isEqualTo(4);
-                    assertThat(configuration.lockRetryMaxDuration()).isEqualTo(Duration.ofSeconds(40));
-                    assertThat(configuration.statementTimeout()).isEqualTo(Duration.ofSeconds(9));
-                    assertThat(configuration.heartbeatInterval()).isEqualTo(Duration.ofMillis(200));
-                    assertThat(configuration.instanceStaleTimeout()).isEqualTo(Duration.ofSeconds(2));
-                    assertThat(configuration.reconcileInterval()).isEqualTo(Duration.ofMillis(500));
-                    assertThat(configuration.contractMode()).isEqualTo(ContractMode.MANUAL);
+                    assertThat(configuration.sources().locations()).containsExactly("classpath:db/it");
+                    assertThat(configuration.tables().schema()).isEqualTo("public");
+                    assertThat(configuration.tables().historyTable()).isEqualTo("h");
+                    assertThat(configuration.tables().instancesTable()).isEqualTo("i");
+                    assertThat(configuration.migrationLock().waitTimeout()).isEqualTo(Duration.ofSeconds(7));
+                    assertThat(configuration.migrationLock().pollInterval()).isEqualTo(Duration.ofMillis(70));
+                    assertThat(configuration.lockSafety().lockTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(configuration.lockSafety().retries()).isEqualTo(4);
+                    assertThat(configuration.lockSafety().retryMaxDuration()).isEqualTo(Duration.ofSeconds(40));
+                    assertThat(configuration.lockSafety().statementTimeout()).isEqualTo(Duration.ofSeconds(9));
+                    assertThat(configuration.fleet().heartbeatInterval()).isEqualTo(Duration.ofMillis(200));
+                    assertThat(configuration.fleet().instanceStaleTimeout()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(configuration.fleet().reconcileInterval()).isEqualTo(Duration.ofMillis(500));
+                    assertThat(configuration.fleet().contractMode()).isEqualTo(ContractMode.MANUAL);
                 });
     }
 
@@ -137,7 +137,7 @@ class TidemarkAutoConfigurationTests {
     void appliesCustomizersAndListenerBeans() {
         this.runner.withUserConfiguration(CustomizerAndListener.class).run((context) -> {
             TidemarkConfiguration configuration = context.getBean(Tidemark.class).configuration();
-            assertThat(configuration.host()).isEqualTo("customized-host");
+            assertThat(configuration.fleet().host()).isEqualTo("customized-host");
             assertThat(configuration.listeners()).contains(context.getBean(CustomizerAndListener.class).listener);
         });
     }

@@ -5,6 +5,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.tidemark.migration.ContractMode;
+import dev.tidemark.migration.FleetSettings;
+import dev.tidemark.migration.LockSafetySettings;
+import dev.tidemark.migration.MigrationLockSettings;
+import dev.tidemark.migration.SourceSettings;
+import dev.tidemark.migration.TableSettings;
 import dev.tidemark.migration.TidemarkConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,25 +20,25 @@ class TidemarkPropertiesTests {
     void everyDefaultEqualsTheCoreDefault() {
         TidemarkProperties properties = new TidemarkProperties();
         assertThat(properties.isEnabled()).isTrue();
-        assertThat(properties.getLocations()).isEqualTo(List.of(TidemarkConfiguration.DEFAULT_LOCATION));
+        assertThat(properties.getLocations()).isEqualTo(List.of(SourceSettings.DEFAULT_LOCATION));
         assertThat(properties.getCodeVersion()).isNull();
         assertThat(properties.getSchema()).isNull();
-        assertThat(properties.getHistoryTable()).isEqualTo(TidemarkConfiguration.DEFAULT_HISTORY_TABLE);
-        assertThat(properties.getInstancesTable()).isEqualTo(TidemarkConfiguration.DEFAULT_INSTANCES_TABLE);
-        assertThat(properties.getLockWaitTimeout()).isEqualTo(TidemarkConfiguration.DEFAULT_LOCK_WAIT_TIMEOUT);
-        assertThat(properties.getLockPollInterval()).isEqualTo(TidemarkConfiguration.DEFAULT_LOCK_POLL_INTERVAL);
-        assertThat(properties.getLockTimeout()).isEqualTo(TidemarkConfiguration.DEFAULT_LOCK_TIMEOUT);
-        assertThat(properties.getLockRetries()).isEqualTo(TidemarkConfiguration.DEFAULT_LOCK_RETRIES);
-        assertThat(properties.getLockRetryMaxDuration()).isEqualTo(TidemarkConfiguration.DEFAULT_LOCK_RETRY_MAX_DURATION);
-        assertThat(properties.getLockRetryBackoff()).isEqualTo(TidemarkConfiguration.DEFAULT_LOCK_RETRY_BACKOFF);
-        assertThat(properties.getLockRetryMaxBackoff()).isEqualTo(TidemarkConfiguration.DEFAULT_LOCK_RETRY_MAX_BACKOFF);
-        assertThat(properties.getLockWatchdogInterval()).isEqualTo(TidemarkConfiguration.DEFAULT_LOCK_WATCHDOG_INTERVAL);
-        assertThat(properties.isCancelWhenBlocking()).isEqualTo(TidemarkConfiguration.DEFAULT_CANCEL_WHEN_BLOCKING);
-        assertThat(properties.getStatementTimeout()).isEqualTo(TidemarkConfiguration.DEFAULT_STATEMENT_TIMEOUT);
-        assertThat(properties.getHeartbeatInterval()).isEqualTo(TidemarkConfiguration.DEFAULT_HEARTBEAT_INTERVAL);
-        assertThat(properties.getInstanceStaleTimeout()).isEqualTo(TidemarkConfiguration.DEFAULT_INSTANCE_STALE_TIMEOUT);
-        assertThat(properties.getReconcileInterval()).isEqualTo(TidemarkConfiguration.DEFAULT_RECONCILE_INTERVAL);
-        assertThat(properties.getContractMode()).isEqualTo(ContractMode.AUTOMATIC);
+        assertThat(properties.getHistoryTable()).isEqualTo(TableSettings.DEFAULTS.historyTable());
+        assertThat(properties.getInstancesTable()).isEqualTo(TableSettings.DEFAULTS.instancesTable());
+        assertThat(properties.getLockWaitTimeout()).isEqualTo(MigrationLockSettings.DEFAULTS.waitTimeout());
+        assertThat(properties.getLockPollInterval()).isEqualTo(MigrationLockSettings.DEFAULTS.pollInterval());
+        assertThat(properties.getLockTimeout()).isEqualTo(LockSafetySettings.DEFAULTS.lockTimeout());
+        assertThat(properties.getLockRetries()).isEqualTo(LockSafetySettings.DEFAULTS.retries());
+        assertThat(properties.getLockRetryMaxDuration()).isEqualTo(LockSafetySettings.DEFAULTS.retryMaxDuration());
+        assertThat(properties.getLockRetryBackoff()).isEqualTo(LockSafetySettings.DEFAULTS.retryBackoff());
+        assertThat(properties.getLockRetryMaxBackoff()).isEqualTo(LockSafetySettings.DEFAULTS.retryMaxBackoff());
+        assertThat(properties.getLockWatchdogInterval()).isEqualTo(LockSafetySettings.DEFAULTS.watchdogInterval());
+        assertThat(properties.isCancelWhenBlocking()).isEqualTo(LockSafetySettings.DEFAULTS.cancelWhenBlocking());
+        assertThat(properties.getStatementTimeout()).isEqualTo(LockSafetySettings.DEFAULTS.statementTimeout());
+        assertThat(properties.getHeartbeatInterval()).isEqualTo(FleetSettings.DEFAULTS.heartbeatInterval());
+        assertThat(properties.getInstanceStaleTimeout()).isEqualTo(FleetSettings.DEFAULTS.instanceStaleTimeout());
+        assertThat(properties.getReconcileInterval()).isEqualTo(FleetSettings.DEFAULTS.reconcileInterval());
+        assertThat(properties.getContractMode()).isEqualTo(FleetSettings.DEFAULTS.contractMode());
     }
 
     @Test
@@ -43,24 +48,24 @@ class TidemarkPropertiesTests {
             .codeVersion("1.0.0")
             .build();
         TidemarkProperties properties = new TidemarkProperties();
-        assertThat(properties.getLocations()).isEqualTo(core.locations());
-        assertThat(properties.getLockTimeout()).isEqualTo(core.lockTimeout());
-        assertThat(properties.getLockRetries()).isEqualTo(core.lockRetries());
-        assertThat(properties.getLockRetryBackoff()).isEqualTo(core.lockRetryBackoff());
-        assertThat(properties.getLockRetryMaxBackoff()).isEqualTo(core.lockRetryMaxBackoff());
-        assertThat(properties.getLockWatchdogInterval()).isEqualTo(core.lockWatchdogInterval());
-        assertThat(properties.isCancelWhenBlocking()).isEqualTo(core.cancelWhenBlocking());
-        assertThat(properties.getStatementTimeout()).isEqualTo(core.statementTimeout());
-        assertThat(properties.getHeartbeatInterval()).isEqualTo(core.heartbeatInterval());
-        assertThat(properties.getInstanceStaleTimeout()).isEqualTo(core.instanceStaleTimeout());
-        assertThat(properties.getLockWaitTimeout()).isEqualTo(core.lockWaitTimeout());
-        assertThat(properties.getLockPollInterval()).isEqualTo(core.lockPollInterval());
-        assertThat(properties.getLockRetryMaxDuration()).isEqualTo(core.lockRetryMaxDuration());
-        assertThat(properties.getHistoryTable()).isEqualTo(core.historyTable());
-        assertThat(properties.getInstancesTable()).isEqualTo(core.instancesTable());
-        assertThat(properties.getReconcileInterval()).isEqualTo(core.reconcileInterval());
-        assertThat(properties.getContractMode()).isEqualTo(core.contractMode());
-        assertThat(properties.getSchema()).isEqualTo(core.schema());
+        assertThat(properties.getLocations()).isEqualTo(core.sources().locations());
+        assertThat(properties.getLockTimeout()).isEqualTo(core.lockSafety().lockTimeout());
+        assertThat(properties.getLockRetries()).isEqualTo(core.lockSafety().retries());
+        assertThat(properties.getLockRetryBackoff()).isEqualTo(core.lockSafety().retryBackoff());
+        assertThat(properties.getLockRetryMaxBackoff()).isEqualTo(core.lockSafety().retryMaxBackoff());
+        assertThat(properties.getLockWatchdogInterval()).isEqualTo(core.lockSafety().watchdogInterval());
+        assertThat(properties.isCancelWhenBlocking()).isEqualTo(core.lockSafety().cancelWhenBlocking());
+        assertThat(properties.getStatementTimeout()).isEqualTo(core.lockSafety().statementTimeout());
+        assertThat(properties.getHeartbeatInterval()).isEqualTo(core.fleet().heartbeatInterval());
+        assertThat(properties.getInstanceStaleTimeout()).isEqualTo(core.fleet().instanceStaleTimeout());
+        assertThat(properties.getLockWaitTimeout()).isEqualTo(core.migrationLock().waitTimeout());
+        assertThat(properties.getLockPollInterval()).isEqualTo(core.migrationLock().pollInterval());
+        assertThat(properties.getLockRetryMaxDuration()).isEqualTo(core.lockSafety().retryMaxDuration());
+        assertThat(properties.getHistoryTable()).isEqualTo(core.tables().historyTable());
+        assertThat(properties.getInstancesTable()).isEqualTo(core.tables().instancesTable());
+        assertThat(properties.getReconcileInterval()).isEqualTo(core.fleet().reconcileInterval());
+        assertThat(properties.getContractMode()).isEqualTo(core.fleet().contractMode());
+        assertThat(properties.getSchema()).isEqualTo(core.tables().schema());
     }
 
 }

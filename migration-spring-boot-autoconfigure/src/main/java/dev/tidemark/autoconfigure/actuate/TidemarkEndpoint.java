@@ -96,7 +96,7 @@ public class TidemarkEndpoint {
         MigrationPlan current = tidemark.plan();
         List<FleetInstanceDescriptor> instances = current.fleet().stream().map(FleetInstanceDescriptor::new).toList();
         return new TidemarkDescriptor(tidemark.configuration().codeVersion().toString(),
-                tidemark.configuration().contractMode().name(), migrations, instances, new PlanDescriptor(current),
+                tidemark.configuration().fleet().contractMode().name(), migrations, instances, new PlanDescriptor(current),
                 (fleet != null) ? new BackgroundDescriptor(fleet) : null);
     }
 

@@ -1,8 +1,7 @@
 package dev.tidemark.autoconfigure.diagnostics;
 
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -11,17 +10,17 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import dev.tidemark.autoconfigure.MissingCodeVersionException;
 import dev.tidemark.migration.ErrorCode;
+import dev.tidemark.migration.InvalidConfigurationException;
 import dev.tidemark.migration.TidemarkException;
 
 /**
  * Explains an invalid or incomplete Tidemark configuration, naming the {@code tidemark.*} property to
- * change where it can tell.
+ * change where there is one.
  */
 class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<TidemarkException> {
 
-    // The core names the option as a builder method, e.g. "Tidemark option 'lockTimeout' must be ...". Reading
-    // it back is best effort: when the wording changes, the action just gets less specific.
-    private static final Pattern OPTION = Pattern.compile("option '([A-Za-z]+)'");
+    /** Options set in code only (the data source, customizers), which no property sets. */
+    private static final Set<String> WITHOUT_PROPERTY = Set.of("dataSource", "classLoader", "host", "javaMigrations");
 
     @Override
     protected @Nullable FailureAnalysis analyze(Throwable rootFailure, TidemarkException cause) {
@@ -35,19 +34,17 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Tidema
                             + "spring-boot-maven-plugin so that Spring Boot provides BuildProperties.",
                     cause);
         }
-        String property = property(cause.getMessage());
-        String action = (property != null) ? "Update " + property + " in your application's configuration."
-                : "Update the tidemark.* properties in your application's configuration (option names map to "
-                        + "properties in kebab case, e.g. lockTimeout to tidemark.lock-timeout).";
+        String action = "Update the tidemark.* properties in your application's configuration, or the "
+                + "TidemarkConfigurationCustomizer that sets this option.";
+        if (cause instanceof InvalidConfigurationException invalid && !WITHOUT_PROPERTY.contains(invalid.option())) {
+            action = "Update " + property(invalid.option()) + " in your application's configuration.";
+        }
         return new FailureAnalysis("Invalid Tidemark configuration:\n\n    " + cause.getMessage(), action, cause);
     }
 
-    private static @Nullable String property(@Nullable String message) {
-        Matcher matcher = OPTION.matcher(String.valueOf(message));
-        if (!matcher.find() || matcher.group(1).equals("dataSource") || matcher.group(1).equals("host")) {
-            return null;
-        }
-        return "tidemark." + matcher.group(1).replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    /** The property of a builder option: lockTimeout is tidemark.lock-timeout. */
+    static String property(String option) {
+        return "tidemark." + option.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
 }

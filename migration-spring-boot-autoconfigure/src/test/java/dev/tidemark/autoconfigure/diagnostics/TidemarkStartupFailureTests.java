@@ -52,7 +52,7 @@ class TidemarkStartupFailureTests {
         write(dir, "1.0.0/V1__expand__t.sql", "CREATE TABLE t (id bigint);");
         start(database, dir, "tidemark.lock-timeout=-1s");
         assertThat(output).contains("Invalid Tidemark configuration:")
-            .contains("Tidemark option 'lockTimeout' must be a positive duration but was PT-1S")
+            .contains("Tidemark option 'lockTimeout' must be at least 1ms but was PT-1S")
             .contains("Update tidemark.lock-timeout in your application's configuration.");
     }
 

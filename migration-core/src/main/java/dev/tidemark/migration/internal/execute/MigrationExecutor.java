@@ -63,8 +63,8 @@ public final class MigrationExecutor implements AutoCloseable {
         this.history = history;
         this.configuration = configuration;
         this.listener = listener;
-        this.policy = new StatementRunner.LockPolicy(configuration.lockTimeout(), configuration.statementTimeout(),
-                configuration.cancelWhenBlocking());
+        this.policy = new StatementRunner.LockPolicy(configuration.lockSafety().lockTimeout(), configuration.lockSafety().statementTimeout(),
+                configuration.lockSafety().cancelWhenBlocking());
     }
 
     /**
@@ -101,7 +101,7 @@ public final class MigrationExecutor implements AutoCloseable {
      */
     private LockWatchdog watchdog() {
         if (this.watchdog == null) {
-            this.watchdog = LockWatchdog.open(this.configuration.dataSource(), this.configuration.lockWatchdogInterval());
+            this.watchdog = LockWatchdog.open(this.configuration.dataSource(), this.configuration.lockSafety().watchdogInterval());
         }
         return this.watchdog;
     }
@@ -145,7 +145,7 @@ public final class MigrationExecutor implements AutoCloseable {
                     }
                 }
                 Duration took = elapsed(start);
-                this.history.recordSuccess(connection, migration, this.configuration.host(), codeVersion(), took, note);
+                this.history.recordSuccess(connection, migration, this.configuration.fleet().host(), codeVersion(), took, note);
                 beforeCommit.run();
                 connection.commit();
                 return took;
@@ -197,7 +197,7 @@ public final class MigrationExecutor implements AutoCloseable {
         connection.setAutoCommit(false);
         try {
             this.history.deleteFailures(connection, migration.version());
-            this.history.recordSuccess(connection, migration, this.configuration.host(), codeVersion(), took, note);
+            this.history.recordSuccess(connection, migration, this.configuration.fleet().host(), codeVersion(), took, note);
             connection.commit();
         }
         catch (SQLException ex) {
@@ -326,7 +326,7 @@ public final class MigrationExecutor implements AutoCloseable {
             connection.setAutoCommit(false);
             this.history.deleteFailures(connection, migration.version());
             this.history.recordFailure(connection, migration, Checksums.ofStatements(migration.statements(), statementsApplied),
-                    this.configuration.host(), codeVersion(), took, statementsApplied);
+                    this.configuration.fleet().host(), codeVersion(), took, statementsApplied);
             connection.commit();
             connection.setAutoCommit(true);
         }

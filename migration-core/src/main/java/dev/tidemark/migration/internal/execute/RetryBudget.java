@@ -48,9 +48,9 @@ final class RetryBudget {
         this.configuration = configuration;
         this.listener = listener;
         this.policy = policy;
-        this.backoff = LockRetryBackoff.startingNow(configuration.lockRetryBackoff(),
-                configuration.lockRetryMaxBackoff(), configuration.lockRetries(),
-                configuration.lockRetryMaxDuration());
+        this.backoff = LockRetryBackoff.startingNow(configuration.lockSafety().retryBackoff(),
+                configuration.lockSafety().retryMaxBackoff(), configuration.lockSafety().retries(),
+                configuration.lockSafety().retryMaxDuration());
     }
 
     void failed(LockConflict conflict) {
@@ -65,7 +65,7 @@ final class RetryBudget {
         }
         logger.warn("{} ({} line {}) {}; attempt {} of at most {} rolled back{}, next attempt in {} ms. Blocked by {}",
                 this.migration.label(), this.migration.script(), conflict.line(), reason(conflict), this.failed,
-                this.configuration.lockRetries(),
+                this.configuration.lockSafety().retries(),
                 this.migration.transactional() ? "" : " (this statement only)", pause.get().toMillis(),
                 LockWatchdog.describeAll(this.blockers));
         this.listener.lockTimeoutRetry(this.info, this.failed, pause.get());

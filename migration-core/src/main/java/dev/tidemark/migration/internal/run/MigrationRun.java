@@ -62,9 +62,9 @@ public final class MigrationRun {
     /** Creates the runner for a configuration. */
     public MigrationRun(TidemarkConfiguration configuration, Listeners listeners) {
         this.configuration = configuration;
-        this.resolver = new MigrationResolver(configuration.classLoader());
+        this.resolver = new MigrationResolver(configuration.sources().classLoader());
         this.listeners = listeners;
-        this.planner = new PhasePlanner(configuration.codeVersion(), configuration.contractMode());
+        this.planner = new PhasePlanner(configuration.codeVersion(), configuration.fleet().contractMode());
     }
 
     /**
@@ -159,7 +159,7 @@ public final class MigrationRun {
             throw databaseError("Could not register this instance in the fleet registry", ex);
         }
         return HeartbeatRegistration.start(this.configuration.dataSource(), table, this.configuration.codeVersion(),
-                this.configuration.host(), this.configuration.heartbeatInterval(), onClose);
+                this.configuration.fleet().host(), this.configuration.fleet().heartbeatInterval(), onClose);
     }
 
     /**
@@ -242,7 +242,7 @@ public final class MigrationRun {
     }
 
     private List<FleetInstance> liveFleet(Connection connection, Tables tables) throws SQLException {
-        return LiveFleet.live(tables.instances().readAll(connection), this.configuration.instanceStaleTimeout());
+        return LiveFleet.live(tables.instances().readAll(connection), this.configuration.fleet().instanceStaleTimeout());
     }
 
     private AdvisoryLock.Held lock(HistoryTable history) {
@@ -251,7 +251,7 @@ public final class MigrationRun {
         boolean acquired = false;
         try {
             AdvisoryLock.Held held = new AdvisoryLock(this.configuration.dataSource(), history.qualifiedName())
-                .acquire(this.configuration.lockPollInterval(), this.configuration.lockWaitTimeout());
+                .acquire(this.configuration.migrationLock().pollInterval(), this.configuration.migrationLock().waitTimeout());
             acquired = true;
             return held;
         }
@@ -261,11 +261,11 @@ public final class MigrationRun {
     }
 
     private List<ResolvedMigration> resolve() {
-        return this.resolver.resolve(this.configuration.locations(), this.configuration.javaMigrations());
+        return this.resolver.resolve(this.configuration.sources().locations(), this.configuration.sources().javaMigrations());
     }
 
     private Tables tables(Connection connection) throws SQLException {
-        String schema = this.configuration.schema();
+        String schema = this.configuration.tables().schema();
         if (schema == null) {
             try (Statement statement = connection.createStatement();
                     ResultSet result = statement.executeQuery("SELECT current_schema()")) {
@@ -277,8 +277,8 @@ public final class MigrationRun {
                         + "(its search_path names no existing schema); set Tidemark's schema option");
             }
         }
-        return new Tables(new HistoryTable(schema, this.configuration.historyTable()),
-                new InstanceTable(schema, this.configuration.instancesTable()));
+        return new Tables(new HistoryTable(schema, this.configuration.tables().historyTable()),
+                new InstanceTable(schema, this.configuration.tables().instancesTable()));
     }
 
     private Connection connect() {
@@ -297,7 +297,7 @@ public final class MigrationRun {
     }
 
     private String locationsText() {
-        return String.join(", ", this.configuration.locations());
+        return String.join(", ", this.configuration.sources().locations());
     }
 
     private static TidemarkException databaseError(String what, SQLException ex) {
