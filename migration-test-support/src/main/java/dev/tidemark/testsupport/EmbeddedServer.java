@@ -72,7 +72,8 @@ final class EmbeddedServer {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWhenClientsHaveLeft(postgres), "embedded-postgres-stop"));
         String version = version(postgres);
-        int major = Integer.parseInt(version.substring(0, version.indexOf('.')));
+        // "17.7", "18beta1": the major is the leading number.
+        int major = Integer.parseInt(version.replaceFirst("^(\\d+).*", "$1"));
         if (requestedMajor != null && major != requestedMajor) {
             close(postgres);
             throw new IllegalStateException(TestServerSettings.VERSION_PROPERTY + "=" + requestedMajor
