@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,6 +110,20 @@ public final class LockQueueBenchmark {
         writeMigration(dir, schema, 2, "add_flag", "ALTER TABLE accounts ADD COLUMN flag boolean;");
         System.out.println("== " + name + ": table of " + this.rows + " rows ready");
 
+        // Every task here blocks until the scenario ends (clients) or for seconds (blocker, migration), so each
+        // gets a thread of its own. The common pool has cores - 1 threads: on 3-9 cores the clients took them all
+        // and the blocker and the migration never started (on 2 cores it starts a thread per task, hiding this).
+        ExecutorService threads = Executors.newFixedThreadPool(this.clients + 2);
+        try {
+            return measure(name, schema, dir, migrator, threads);
+        }
+        finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private Result measure(String name, String schema, Path dir, Migrator migrator, ExecutorService threads)
+            throws InterruptedException {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicInteger errors = new AtomicInteger();
@@ -119,12 +135,13 @@ public final class LockQueueBenchmark {
             AtomicInteger count = new AtomicInteger();
             latencies.add(samples);
             counts.add(count);
-            clientRuns.add(CompletableFuture.runAsync(() -> client(schema, running, measuring, samples, count, errors)));
+            clientRuns.add(CompletableFuture.runAsync(() -> client(schema, running, measuring, samples, count, errors),
+                    threads));
         }
         Thread.sleep(2_000); // warm up
         measuring.set(true);
         long blockerStart = System.nanoTime();
-        CompletableFuture<Long> blocker = CompletableFuture.supplyAsync(() -> holdAccessShare(schema));
+        CompletableFuture<Long> blocker = CompletableFuture.supplyAsync(() -> holdAccessShare(schema), threads);
         Thread.sleep(1_000);
         long migrationStart = System.nanoTime();
         CompletableFuture<Integer> migration = CompletableFuture.supplyAsync(() -> {
@@ -134,7 +151,7 @@ public final class LockQueueBenchmark {
             catch (Exception ex) {
                 throw new IllegalStateException(ex);
             }
-        });
+        }, threads);
         long blockerEnd = blocker.join();
         int retries = migration.join();
         long migrationEnd = System.nanoTime();

@@ -35,7 +35,16 @@ public enum ErrorCode {
     /** A DDL statement kept timing out on its table lock until its retries ran out. */
     LOCK_TIMEOUT_RETRIES_EXHAUSTED,
 
-    /** This code is older than the schema: a CONTRACT for a newer release was already applied. */
+    /**
+     * A non-transactional migration was interrupted while a statement ran, and whether that statement
+     * completed cannot be told; a person must check and repair it.
+     */
+    MIGRATION_INTERRUPTED,
+
+    /** The database server is not one Tidemark supports (PostgreSQL older than 14, or not PostgreSQL). */
+    UNSUPPORTED_DATABASE,
+
+    /** This code is older than the schema: a CONTRACT for a newer release was applied, or has begun. */
     VERSION_SKEW
 
 }

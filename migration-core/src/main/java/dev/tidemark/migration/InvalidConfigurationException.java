@@ -2,7 +2,8 @@ package dev.tidemark.migration;
 
 /**
  * An option of {@link TidemarkConfiguration} has a value Tidemark cannot work with. Thrown when the
- * configuration is built, before anything touches the database. {@link #option()} names the option as
+ * configuration is built, before anything touches the database; a location that does not exist is found
+ * when migrations are first resolved, also before anything touches the database. {@link #option()} names the option as
  * its builder method does (e.g. {@code lockTimeout}), so that tools such as the Spring Boot failure
  * analyzer can point at their own name for it without reading the message.
  */

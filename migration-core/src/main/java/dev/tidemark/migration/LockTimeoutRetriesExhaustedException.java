@@ -1,13 +1,14 @@
 package dev.tidemark.migration;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * A migration's statements kept timing out on their table locks ({@code lock_timeout}, SQLSTATE 55P03)
- * until the retries ran out. Nothing of the migration was applied; the message names the sessions that
- * blocked it.
+ * A migration's statements kept giving up on their table locks ({@code lock_timeout}, SQLSTATE 55P03, or a
+ * cancel because application sessions queued behind them) until the retries ran out. The message names
+ * the sessions that blocked it and what was left applied.
  */
 public class LockTimeoutRetriesExhaustedException extends TidemarkException {
 
@@ -18,16 +19,28 @@ public class LockTimeoutRetriesExhaustedException extends TidemarkException {
     private final List<String> blockers;
 
     /**
-     * Creates the exception.
+     * Creates the exception, composing its message from the parts.
+     * @param migration the migration's label, e.g. {@code V12 expand "add full name"}
      * @param script the file of the migration
      * @param attempts how many attempts were made
+     * @param elapsed how long they took, pauses included
+     * @param line the 1-based line of the statement that waited, 0 for a Java migration
+     * @param statement that statement
+     * @param reason how its last attempt ended, e.g. {@code timed out waiting for a lock (lock_timeout 2000 ms)}
      * @param blockers a description of each blocking session (pid, application_name, state, duration, query)
-     * @param message the full message
+     * @param consequence what is left applied
      * @param cause the last lock timeout
      */
-    public LockTimeoutRetriesExhaustedException(String script, int attempts, List<String> blockers, String message,
+    public LockTimeoutRetriesExhaustedException(String migration, String script, int attempts, Duration elapsed,
+            int line, String statement, String reason, List<String> blockers, String consequence,
             @Nullable Throwable cause) {
-        super(ErrorCode.LOCK_TIMEOUT_RETRIES_EXHAUSTED, message, cause);
+        super(ErrorCode.LOCK_TIMEOUT_RETRIES_EXHAUSTED, migration + " (" + script + ") gave up after " + attempts
+                + " attempt(s) in " + elapsed.toMillis() + " ms: the statement at line " + line + " ("
+                + StatementFailedException.abbreviate(statement) + ") " + reason + " every time.\n    Blocked by "
+                + (blockers.isEmpty() ? "sessions that ended before they could be identified" : String.join("; ", blockers))
+                + ".\n    " + consequence + " Let the blocking session(s) finish or end them (SELECT "
+                + "pg_terminate_backend(<pid>)), then run again; or raise lockRetries / lockRetryMaxDuration, or the "
+                + "migration's lock-timeout directive.", cause);
         this.script = script;
         this.attempts = attempts;
         this.blockers = List.copyOf(blockers);

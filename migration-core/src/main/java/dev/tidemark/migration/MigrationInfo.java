@@ -22,11 +22,13 @@ import org.jspecify.annotations.Nullable;
  * @param installedByCodeVersion the code version of the instance that applied it, or {@code null}
  * @param executionTime how long it ran, or {@code null} if not applied
  * @param installedRank the order in which it was applied, or {@code null}
+ * @param progress for a running, interrupted or failed migration, how far it got and who ran it, in words;
+ *        {@code null} otherwise
  */
 public record MigrationInfo(Version version, String description, Phase phase, Version release, String script,
         @Nullable String checksum, MigrationState state, @Nullable String deferralReason,
         @Nullable String installedBy, @Nullable Instant installedOn, @Nullable String installedByHost,
-        @Nullable String installedByCodeVersion, @Nullable Duration executionTime, @Nullable Integer installedRank) {
+        @Nullable String installedByCodeVersion, @Nullable Duration executionTime, @Nullable Integer installedRank, @Nullable String progress) {
 
     /** A short label for logs, e.g. {@code V12 expand "add full name"}. */
     public String label() {

@@ -25,6 +25,23 @@ public interface MigrationListener {
     default void migrationSucceeded(MigrationInfo migration, Duration took) {
     }
 
+    /**
+     * A migration completed and was recorded in the history; by default calls
+     * {@link #migrationSucceeded(MigrationInfo, Duration)}.
+     * @param took how long it ran, from its first attempt to its history row, retries and their pauses included
+     * @param attempts how many attempts it took: more than 1 when statements gave up on their locks and were retried
+     */
+    default void migrationSucceeded(MigrationInfo migration, Duration took, int attempts) {
+        migrationSucceeded(migration, took);
+    }
+
+    /**
+     * A migration that was about to run waits after all: the last check of the fleet, made under the
+     * migration lock right before its first statement, found an instance of older code. Nothing of it ran.
+     */
+    default void migrationDeferred(MigrationInfo migration, String reason) {
+    }
+
     /** A migration failed; for transactional migrations nothing of it remains. */
     default void migrationFailed(MigrationInfo migration, Duration took, TidemarkException error) {
     }

@@ -14,7 +14,7 @@ import dev.tidemark.migration.internal.run.ScheduledReconciler;
 
 /**
  * Tidemark's entry point: applies, plans, describes and validates the migrations of one database, by
- * the phase rules (see {@code docs/phases.md}).
+ * the phase rules (README, "Phases and releases").
  * <pre>
  * TidemarkConfiguration configuration = TidemarkConfiguration.builder()
  *     .dataSource(dataSource)
@@ -67,7 +67,10 @@ public final class Tidemark {
      * The startup step: refuses to start when the schema is ahead of this code ({@link VersionSkewException},
      * checked before anything is applied), then applies the EXPAND migrations of releases up to this code
      * version. MIGRATE and CONTRACT work is left to {@link #reconcile()}; the result lists it as deferred.
-     * @throws VersionSkewException when a CONTRACT migration of a release newer than this code was applied
+     * Call {@link #register()} first: a CONTRACT of a newer release checks the fleet right before it starts
+     * and writes a running row first, so an instance that registered and then expands either holds the
+     * CONTRACT back or sees it and refuses.
+     * @throws VersionSkewException when a CONTRACT migration of a release newer than this code was applied or has begun
      */
     public MigrateResult expand() {
         return this.run.run(Trigger.STARTUP, selfIds(), true, null);
@@ -115,9 +118,13 @@ public final class Tidemark {
 
     /**
      * Describes every migration, applied or not — phase, release and state, with the reason of each
-     * deferred one — without taking the lock or changing anything. A missing registry table reads as an
-     * empty fleet.
+     * deferred one and the progress of each running, interrupted or failed one — without taking the lock
+     * or changing anything. A missing registry table reads as an empty fleet.
      * @throws InvalidMigrationException when a file cannot be read
+     * @throws ChecksumMismatchException when an applied file was edited
+     * @throws MissingMigrationException when an applied file of a release this code knows is gone
+     * @throws TidemarkException with {@link ErrorCode#DATABASE_ERROR} when the database cannot be read, or
+     *         {@link ErrorCode#UNSUPPORTED_DATABASE} when it is older than PostgreSQL 14
      */
     public List<MigrationInfo> info() {
         return this.run.plan(selfIds()).infos();

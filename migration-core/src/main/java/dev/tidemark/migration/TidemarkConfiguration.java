@@ -1,5 +1,6 @@
 package dev.tidemark.migration;
 
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +111,8 @@ public final class TidemarkConfiguration {
         private List<String> locations = List.of(SourceSettings.DEFAULT_LOCATION);
         private List<JavaMigration> javaMigrations = List.of();
         private ClassLoader classLoader = defaultClassLoader();
+        private Charset encoding = SourceSettings.DEFAULT_ENCODING;
+        private boolean failOnMissingLocations = SourceSettings.DEFAULT_FAIL_ON_MISSING_LOCATIONS;
 
         private @Nullable String schema = TableSettings.DEFAULTS.schema();
         private String historyTable = TableSettings.DEFAULTS.historyTable();
@@ -175,6 +178,8 @@ public final class TidemarkConfiguration {
             this.locations = sources.locations();
             this.javaMigrations = sources.javaMigrations();
             this.classLoader = sources.classLoader();
+            this.encoding = sources.encoding();
+            this.failOnMissingLocations = sources.failOnMissingLocations();
             return this;
         }
 
@@ -203,6 +208,21 @@ public final class TidemarkConfiguration {
         /** Sets the class loader that resolves {@code classpath:} locations. */
         public Builder classLoader(ClassLoader classLoader) {
             this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /** Sets the encoding of SQL files (UTF-8 by default). */
+        public Builder encoding(Charset encoding) {
+            this.encoding = Objects.requireNonNull(encoding, "encoding");
+            return this;
+        }
+
+        /**
+         * Sets whether a location that does not exist is an error (the default); turn it off only while the
+         * application has no migrations yet.
+         */
+        public Builder failOnMissingLocations(boolean failOnMissingLocations) {
+            this.failOnMissingLocations = failOnMissingLocations;
             return this;
         }
 
@@ -367,7 +387,8 @@ public final class TidemarkConfiguration {
                         + "rules depend on it");
             }
             return new TidemarkConfiguration(this.dataSource, this.codeVersion,
-                    new SourceSettings(this.locations, this.javaMigrations, this.classLoader),
+                    new SourceSettings(this.locations, this.javaMigrations, this.classLoader, this.encoding,
+                            this.failOnMissingLocations),
                     new TableSettings(this.schema, this.historyTable, this.instancesTable),
                     new MigrationLockSettings(this.lockWaitTimeout, this.lockPollInterval),
                     new LockSafetySettings(this.lockTimeout, this.statementTimeout, this.lockRetries,

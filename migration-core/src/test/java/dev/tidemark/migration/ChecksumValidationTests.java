@@ -1,12 +1,18 @@
 package dev.tidemark.migration;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tidemark.testsupport.Sql;
+import dev.tidemark.testsupport.MigrationFiles;
 import dev.tidemark.testsupport.TestDatabase;
 import dev.tidemark.testsupport.WithPostgres;
 
@@ -28,13 +34,16 @@ class ChecksumValidationTests {
 
     private MigrationFiles files;
 
+    private Path dir;
+
     ChecksumValidationTests(TestDatabase database) {
         this.database = database;
     }
 
     @BeforeEach
     void applyTheFirstMigration(@TempDir Path dir) {
-        Sql.execute(this.database, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        this.database.resetSchema();
+        this.dir = dir;
         this.files = new MigrationFiles(dir);
         this.files.write(V1, ORIGINAL);
         assertThat(tidemark().migrate().appliedCount()).isEqualTo(1);
@@ -87,6 +96,41 @@ class ChecksumValidationTests {
             .withMessageContaining(V1)
             .withMessageContaining("Restore the file");
         assertThat(Sql.tables(this.database)).containsExactly("customers", "tidemark_history");
+    }
+
+    @Test
+    void editAfterStartupIsNoticedByTheSameTidemarkObject() {
+        // One object, as in an application: its health probes and reconcile ticks must see the edit.
+        Tidemark running = tidemark();
+        running.validate();
+        this.files.write(V1, ORIGINAL.replace("name text", "name varchar(100)"));
+        assertThatExceptionOfType(ChecksumMismatchException.class).isThrownBy(running::validate)
+            .withMessageContaining(V1);
+        assertThatExceptionOfType(ChecksumMismatchException.class).isThrownBy(running::migrate);
+    }
+
+    @Test
+    void sameSizeEditIsNoticedThroughTheModificationTime() throws IOException {
+        Path file = this.dir.resolve(V1);
+        FileTime before = Files.getLastModifiedTime(file);
+        Tidemark running = tidemark();
+        running.validate();
+        this.files.write(V1, ORIGINAL.replace("name text", "nome text"));
+        Files.setLastModifiedTime(file, FileTime.from(before.toInstant().plus(Duration.ofSeconds(10))));
+        assertThatExceptionOfType(ChecksumMismatchException.class).isThrownBy(running::validate)
+            .withMessageContaining(V1);
+    }
+
+    @Test
+    void fileAddedOrDeletedAfterStartupIsNoticedByTheSameTidemarkObject() {
+        Tidemark running = tidemark();
+        assertThat(running.info()).extracting(MigrationInfo::state).containsExactly(MigrationState.APPLIED);
+        this.files.write("1.0.0/V2__expand__create_orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY);");
+        assertThat(running.info()).extracting(MigrationInfo::state)
+            .containsExactly(MigrationState.APPLIED, MigrationState.PENDING);
+        this.files.delete(V1);
+        assertThatExceptionOfType(MissingMigrationException.class).isThrownBy(running::validate)
+            .withMessageContaining(V1);
     }
 
     private Tidemark tidemark() {

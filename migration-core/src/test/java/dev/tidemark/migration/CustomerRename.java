@@ -5,6 +5,9 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import dev.tidemark.testsupport.Sql;
+import dev.tidemark.testsupport.MigrationFiles;
+
 /**
  * The seeds' column rename {@code customers.name} to {@code full_name} across releases, as the files
  * of each release's code: 1.0.0 creates the table, 2.0.0 expands, backfills and contracts, 3.0.0 adds

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tidemark.testsupport.Sql;
+import dev.tidemark.testsupport.MigrationFiles;
 import dev.tidemark.testsupport.TestDatabase;
 import dev.tidemark.testsupport.WithPostgres;
 
@@ -29,7 +31,7 @@ class FailedMigrationTests {
 
     @BeforeEach
     void startFromAnEmptyDatabase(@TempDir Path dir) {
-        Sql.execute(this.database, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        this.database.resetSchema();
         this.files = new MigrationFiles(dir);
         this.files.write("1.0.0/V1__expand__create_customers.sql", "CREATE TABLE customers (id bigint PRIMARY KEY);");
     }

@@ -11,11 +11,13 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tidemark.testsupport.Sql;
 import dev.tidemark.testsupport.PostgresServer;
 import dev.tidemark.testsupport.TestDatabase;
 import dev.tidemark.testsupport.WithPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The fleet registry table: registration, heartbeats, deregistration. */
 @WithPostgres
@@ -47,7 +49,7 @@ class FleetRegistryTests {
                 assertThat(instance.heartbeatAge()).isLessThan(Duration.ofSeconds(5));
             });
             String first = heartbeat(database);
-            Eventually.await("the heartbeat moved", BOUND, () -> !heartbeat(database).equals(first));
+            await("the heartbeat moved").atMost(BOUND).until(() -> !heartbeat(database).equals(first));
             registration.close();
             registration.close();
             assertThat(tidemark.fleet()).isEmpty();
@@ -76,9 +78,9 @@ class FleetRegistryTests {
             Tidemark tidemark = tidemark(database, "host-a");
             try (FleetRegistration registration = tidemark.register()) {
                 Sql.execute(database, "DELETE FROM tidemark_instances");
-                Eventually.await("the row is back", BOUND, () -> tidemark.fleet().size() == 1);
+                await("the row is back").atMost(BOUND).until(() -> tidemark.fleet().size() == 1);
                 Sql.execute(database, "DROP TABLE tidemark_instances");
-                Eventually.await("the table and row are back", BOUND, () -> tidemark.fleet().size() == 1);
+                await("the table and row are back").atMost(BOUND).until(() -> tidemark.fleet().size() == 1);
                 assertThat(tidemark.fleet().get(0).id()).isEqualTo(registration.instanceId());
             }
         }

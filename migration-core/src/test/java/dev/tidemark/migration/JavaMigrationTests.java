@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tidemark.testsupport.Sql;
 import dev.tidemark.testsupport.TestDatabase;
 import dev.tidemark.testsupport.WithPostgres;
 
@@ -30,7 +31,7 @@ class JavaMigrationTests {
 
     @BeforeEach
     void startFromAnEmptyDatabase() {
-        Sql.execute(this.database, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        this.database.resetSchema();
     }
 
     @Test

@@ -13,10 +13,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tidemark.testsupport.Sql;
+import dev.tidemark.testsupport.MigrationFiles;
 import dev.tidemark.testsupport.TestDatabase;
 import dev.tidemark.testsupport.WithPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -42,7 +45,7 @@ class LockHolderTests {
 
     @BeforeEach
     void startFromAnEmptyDatabase(@TempDir Path dir) {
-        Sql.execute(this.database, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        this.database.resetSchema();
         this.files = new MigrationFiles(dir);
         this.files.write("1.0.0/V1__expand__create_customers.sql", "CREATE TABLE customers (id bigint PRIMARY KEY);");
         this.files.write("1.0.0/V2__expand__slow_orders.sql",
@@ -53,8 +56,8 @@ class LockHolderTests {
     @Test
     void killedLockHolderIsReplacedWithinOnePollIntervalAndNothingIsHalfApplied() throws Exception {
         CompletableFuture<MigrateResult> first = CompletableFuture.supplyAsync(() -> tidemark(null).migrate());
-        awaitTrue(() -> Sql.count(this.database, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(3)%' "
-                + "AND state = 'active' AND datname = current_database()") == 1, "the first instance to run its slow migration");
+        await("the first instance to run its slow migration").atMost(Duration.ofSeconds(20)).until(() -> Sql.count(this.database, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(3)%' "
+                + "AND state = 'active' AND datname = current_database()") == 1);
         int holder = lockHolderPid();
 
         CountDownLatch secondWaits = new CountDownLatch(1);
@@ -98,8 +101,8 @@ class LockHolderTests {
     @Test
     void waiterGivesUpAfterTheBoundNamingTheHolder() throws Exception {
         CompletableFuture<MigrateResult> first = CompletableFuture.supplyAsync(() -> tidemark(null).migrate());
-        awaitTrue(() -> Sql.count(this.database, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(3)%' "
-                + "AND state = 'active' AND datname = current_database()") == 1, "the first instance to run its slow migration");
+        await("the first instance to run its slow migration").atMost(Duration.ofSeconds(20)).until(() -> Sql.count(this.database, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(3)%' "
+                + "AND state = 'active' AND datname = current_database()") == 1);
         int holder = lockHolderPid();
 
         Tidemark impatient = new Tidemark(TidemarkConfiguration.builder().dataSource(this.database).codeVersion("1.0.0")
@@ -129,16 +132,6 @@ class LockHolderTests {
             builder.listener(listener);
         }
         return new Tidemark(builder.build());
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
 }

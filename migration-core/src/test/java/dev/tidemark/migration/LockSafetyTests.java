@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tidemark.testsupport.MigrationFiles;
 import dev.tidemark.testsupport.TestDatabase;
 import dev.tidemark.testsupport.WithPostgres;
 
@@ -33,10 +34,16 @@ class LockSafetyTests {
                 + "INSERT INTO orders SELECT g, g FROM generate_series(1, 100) g;");
         Duration lockTimeout = Duration.ofSeconds(1);
         List<Integer> retries = new CopyOnWriteArrayList<>();
+        List<String> succeeded = new CopyOnWriteArrayList<>();
         MigrationListener listener = new MigrationListener() {
             @Override
             public void lockTimeoutRetry(MigrationInfo migration, int attempt, Duration backoff) {
                 retries.add(attempt);
+            }
+
+            @Override
+            public void migrationSucceeded(MigrationInfo migration, Duration took, int attempts) {
+                succeeded.add("V" + migration.version() + " " + attempts + " " + (took.toMillis() >= 2_000));
             }
         };
         Tidemark tidemark = new Tidemark(TidemarkConfiguration.builder().dataSource(database).codeVersion("1.0.0")
@@ -78,7 +85,13 @@ class LockSafetyTests {
             assertThat(query(connection, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders' "
                     + "AND column_name = 'note'")).isEqualTo(1);
             assertThat(query(connection, "SHOW lock_timeout")).as("no setting leaks into a fresh session").isEqualTo("0");
+            // The history, the log and the listener count every attempt and the whole time, retries and pauses included.
+            assertThat(query(connection, "SELECT attempts FROM history_retry WHERE version = '2'"))
+                .isEqualTo(retries.size() + 1);
+            assertThat(((Number) query(connection, "SELECT execution_time_ms FROM history_retry WHERE version = '2'"))
+                .longValue()).isGreaterThanOrEqualTo(2_000L);
         }
+        assertThat(succeeded).containsExactly("V1 1 false", "V2 " + (retries.size() + 1) + " true");
     }
 
     @Test

@@ -7,11 +7,14 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tidemark.testsupport.Sql;
+import dev.tidemark.testsupport.MigrationFiles;
 import dev.tidemark.testsupport.PostgresServer;
 import dev.tidemark.testsupport.TestDatabase;
 import dev.tidemark.testsupport.WithPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** Contract mode MANUAL: deferred work is applied only on request. */
@@ -34,8 +37,7 @@ class ManualModeTests {
                     Reconciler reconciler = first.startReconciler()) {
                 for (int tick = 0; tick < 3; tick++) {
                     Instant before = reconciler.lastRun().orElse(Instant.EPOCH);
-                    Eventually.await("the reconciler ran", Duration.ofSeconds(20),
-                            () -> reconciler.lastRun().map((run) -> run.isAfter(before)).orElse(false));
+                    await("the reconciler ran").atMost(Duration.ofSeconds(20)).until(() -> reconciler.lastRun().map((run) -> run.isAfter(before)).orElse(false));
                 }
                 assertThat(reconciler.lastFailure()).isEmpty();
                 assertThat(CustomerRename.appliedInOrder(database)).containsExactly("1", "2");

@@ -11,6 +11,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tidemark.testsupport.Sql;
+import dev.tidemark.testsupport.MigrationFiles;
 import dev.tidemark.testsupport.PostgresServer;
 import dev.tidemark.testsupport.TestDatabase;
 import dev.tidemark.testsupport.WithPostgres;

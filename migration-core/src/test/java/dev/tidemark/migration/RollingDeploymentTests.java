@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tidemark.migration.internal.fleet.HeartbeatRegistration;
+import dev.tidemark.testsupport.Sql;
 import dev.tidemark.testsupport.PostgresServer;
 import dev.tidemark.testsupport.TestDatabase;
 import dev.tidemark.testsupport.WithPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A rolling deployment from 1.0.0 to 2.0.0 of the column rename, with real registrations, heartbeats
@@ -96,7 +98,7 @@ class RollingDeploymentTests {
                 // Two of the old instances go away; the last one keeps serving, so the contract keeps waiting.
                 v1Registrations.get(0).close();
                 v1Registrations.get(1).close();
-                Eventually.await("the plan waits only for v1-c", BOUND, () -> reasonOfContract(v2Instances.get(1))
+                await("the plan waits only for v1-c").atMost(BOUND).until(() -> reasonOfContract(v2Instances.get(1))
                     .matches("waiting until every instance runs >= 2\\.0\\.0; still live below it: v1-c \\(1\\.0\\.0, heartbeat \\d+ s ago\\)"));
                 awaitTicks(reconcilers, reconcilerFailures);
                 assertThat(CustomerRename.appliedInOrder(database)).containsExactly("1", "2");
@@ -107,7 +109,7 @@ class RollingDeploymentTests {
                 assertThat(v1Workload.errors()).isEmpty();
                 lastV1Leaves.accept(database, v1Registrations.get(2));
 
-                Eventually.await("the running reconcilers applied the backfill and the contract", BOUND, () -> {
+                await("the running reconcilers applied the backfill and the contract").atMost(BOUND).until(() -> {
                     reconcilers.forEach((reconciler) -> reconciler.lastFailure().ifPresent(reconcilerFailures::add));
                     return CustomerRename.appliedInOrder(database).size() == 4;
                 });
@@ -143,7 +145,7 @@ class RollingDeploymentTests {
         for (Reconciler reconciler : reconcilers) {
             for (int tick = 0; tick < 2; tick++) {
                 java.time.Instant before = reconciler.lastRun().orElse(java.time.Instant.EPOCH);
-                Eventually.await("a reconciler ran", BOUND, () -> {
+                await("a reconciler ran").atMost(BOUND).until(() -> {
                     reconciler.lastFailure().ifPresent(failures::add);
                     return reconciler.lastRun().map((run) -> run.isAfter(before)).orElse(false);
                 });
@@ -187,7 +189,7 @@ class RollingDeploymentTests {
                         this.errors.add(ex);
                     }
                     this.rounds.incrementAndGet();
-                    Eventually.pause(Duration.ofMillis(10));
+                    Thread.sleep(10);
                 }
             }
             catch (Exception ex) {
@@ -197,7 +199,7 @@ class RollingDeploymentTests {
 
         void awaitProgress() {
             int seen = this.rounds.get();
-            Eventually.await("the v1 workload made progress", BOUND, () -> this.rounds.get() > seen + 5);
+            await("the v1 workload made progress").atMost(BOUND).until(() -> this.rounds.get() > seen + 5);
         }
 
         void finish() {

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import dev.tidemark.testsupport.TestDatabase;
 import dev.tidemark.testsupport.WithPostgres;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -32,13 +34,19 @@ class TidemarkConfigurationTests {
         assertThat(configuration.tables()).isEqualTo(TableSettings.DEFAULTS);
         assertThat(configuration.fleet()).isEqualTo(FleetSettings.DEFAULTS);
         assertThat(configuration.sources().locations()).containsExactly(SourceSettings.DEFAULT_LOCATION);
+        assertThat(configuration.sources().encoding()).isEqualTo(SourceSettings.DEFAULT_ENCODING).isEqualTo(UTF_8);
+        assertThat(configuration.sources().failOnMissingLocations()).isTrue();
     }
 
     @Test
     void toBuilderKeepsEveryGroup() {
         TidemarkConfiguration configuration = valid().lockTimeout(Duration.ofMillis(300)).schema("app")
-            .contractMode(ContractMode.MANUAL).host("pod-1").lockWaitTimeout(Duration.ofSeconds(9)).build();
+            .contractMode(ContractMode.MANUAL).host("pod-1").lockWaitTimeout(Duration.ofSeconds(9))
+            .encoding(ISO_8859_1).failOnMissingLocations(false).build();
         TidemarkConfiguration copy = configuration.toBuilder().build();
+        assertThat(copy.sources()).isEqualTo(configuration.sources());
+        assertThat(copy.sources().encoding()).isEqualTo(ISO_8859_1);
+        assertThat(copy.sources().failOnMissingLocations()).isFalse();
         assertThat(copy.lockSafety()).isEqualTo(configuration.lockSafety());
         assertThat(copy.tables()).isEqualTo(configuration.tables());
         assertThat(copy.fleet()).isEqualTo(configuration.fleet());

@@ -93,6 +93,8 @@ public final class TidemarkAutoConfiguration {
     private static void configureProperties(TidemarkConfiguration.Builder builder, TidemarkProperties properties) {
         PropertyMapper map = PropertyMapper.get();
         map.from(properties.getLocations()).to(builder::locations);
+        map.from(properties.getEncoding()).to(builder::encoding);
+        map.from(properties.isFailOnMissingLocations()).to(builder::failOnMissingLocations);
         map.from(properties.getSchema()).whenHasText().to(builder::schema);
         map.from(properties.getHistoryTable()).to(builder::historyTable);
         map.from(properties.getInstancesTable()).to(builder::instancesTable);

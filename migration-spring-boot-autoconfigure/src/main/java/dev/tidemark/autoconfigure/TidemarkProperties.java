@@ -1,5 +1,6 @@
 package dev.tidemark.autoconfigure;
 
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,12 @@ public class TidemarkProperties {
 
     /** Locations of migrations, "classpath:" or "filesystem:" prefixed and searched with their subfolders. */
     private List<String> locations = new ArrayList<>(List.of(SourceSettings.DEFAULT_LOCATION));
+
+    /** Encoding of migration files. A file that is not valid in it stops startup, naming the file, line and byte offset. */
+    private Charset encoding = SourceSettings.DEFAULT_ENCODING;
+
+    /** Whether a location that does not exist stops startup. Turn it off only while the application has no migrations yet. */
+    private boolean failOnMissingLocations = SourceSettings.DEFAULT_FAIL_ON_MISSING_LOCATIONS;
 
     /** Version of the code this instance runs, which decides what may be applied. Defaults to the build version from build-info, if any. */
     private @Nullable String codeVersion;
@@ -97,6 +104,22 @@ public class TidemarkProperties {
 
     public void setLocations(List<String> locations) {
         this.locations = locations;
+    }
+
+    public Charset getEncoding() {
+        return this.encoding;
+    }
+
+    public void setEncoding(Charset encoding) {
+        this.encoding = encoding;
+    }
+
+    public boolean isFailOnMissingLocations() {
+        return this.failOnMissingLocations;
+    }
+
+    public void setFailOnMissingLocations(boolean failOnMissingLocations) {
+        this.failOnMissingLocations = failOnMissingLocations;
     }
 
     public @Nullable String getCodeVersion() {

@@ -1,5 +1,6 @@
 package dev.tidemark.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,8 @@ class TidemarkAutoConfigurationTests {
                 "tidemark.lock-wait-timeout=7s", "tidemark.lock-poll-interval=70ms", "tidemark.lock-timeout=3s",
                 "tidemark.lock-retries=4", "tidemark.lock-retry-max-duration=40s", "tidemark.statement-timeout=9s",
                 "tidemark.heartbeat-interval=200ms", "tidemark.instance-stale-timeout=2s",
-                "tidemark.reconcile-interval=500ms", "tidemark.contract-mode=manual").run((context) -> {
+                "tidemark.reconcile-interval=500ms", "tidemark.contract-mode=manual", "tidemark.encoding=ISO-8859-1",
+                "tidemark.fail-on-missing-locations=false").run((context) -> {
                     TidemarkConfiguration configuration = context.getBean(Tidemark.class).configuration();
                     assertThat(configuration.codeVersion()).hasToString("1.0.0");
                     assertThat(configuration.sources().locations()).containsExactly("classpath:db/it");
@@ -81,6 +83,8 @@ class TidemarkAutoConfigurationTests {
                     assertThat(configuration.fleet().instanceStaleTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(configuration.fleet().reconcileInterval()).isEqualTo(Duration.ofMillis(500));
                     assertThat(configuration.fleet().contractMode()).isEqualTo(ContractMode.MANUAL);
+                    assertThat(configuration.sources().encoding()).isEqualTo(StandardCharsets.ISO_8859_1);
+                    assertThat(configuration.sources().failOnMissingLocations()).isFalse();
                 });
     }
 

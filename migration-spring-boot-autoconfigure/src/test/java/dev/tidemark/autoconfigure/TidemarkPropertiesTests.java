@@ -21,6 +21,8 @@ class TidemarkPropertiesTests {
         TidemarkProperties properties = new TidemarkProperties();
         assertThat(properties.isEnabled()).isTrue();
         assertThat(properties.getLocations()).isEqualTo(List.of(SourceSettings.DEFAULT_LOCATION));
+        assertThat(properties.getEncoding()).isEqualTo(SourceSettings.DEFAULT_ENCODING);
+        assertThat(properties.isFailOnMissingLocations()).isEqualTo(SourceSettings.DEFAULT_FAIL_ON_MISSING_LOCATIONS);
         assertThat(properties.getCodeVersion()).isNull();
         assertThat(properties.getSchema()).isNull();
         assertThat(properties.getHistoryTable()).isEqualTo(TableSettings.DEFAULTS.historyTable());
@@ -49,6 +51,8 @@ class TidemarkPropertiesTests {
             .build();
         TidemarkProperties properties = new TidemarkProperties();
         assertThat(properties.getLocations()).isEqualTo(core.sources().locations());
+        assertThat(properties.getEncoding()).isEqualTo(core.sources().encoding());
+        assertThat(properties.isFailOnMissingLocations()).isEqualTo(core.sources().failOnMissingLocations());
         assertThat(properties.getLockTimeout()).isEqualTo(core.lockSafety().lockTimeout());
         assertThat(properties.getLockRetries()).isEqualTo(core.lockSafety().retries());
         assertThat(properties.getLockRetryBackoff()).isEqualTo(core.lockSafety().retryBackoff());

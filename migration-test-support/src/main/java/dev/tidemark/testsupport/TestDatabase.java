@@ -43,6 +43,17 @@ public final class TestDatabase implements DataSource, AutoCloseable {
         return this.server.password();
     }
 
+    /**
+     * Empties the database for the next test: drops every schema but the system ones, with all they hold
+     * (Tidemark's tables included), and creates an empty {@code public} schema again.
+     */
+    public void resetSchema() {
+        Sql.execute(this, "DO $$ DECLARE s text; BEGIN "
+                + "FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' "
+                + "LOOP EXECUTE format('DROP SCHEMA %I CASCADE', s); END LOOP; "
+                + "CREATE SCHEMA public; END $$");
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         return this.server.connect(this.name);

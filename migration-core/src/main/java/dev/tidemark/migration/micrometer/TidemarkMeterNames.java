@@ -12,6 +12,9 @@ public final class TidemarkMeterNames {
     /** Long-task timer: migrations running now. */
     public static final String MIGRATION_ACTIVE = "tidemark.migration.active";
 
+    /** Distribution summary: attempts each applied migration took (more than one after lock-timeout retries). */
+    public static final String MIGRATION_ATTEMPTS = "tidemark.migration.attempts";
+
     /**
      * Timer: lock waits; tags {@link #LOCK} ({@value #LOCK_TABLE}: a migration statement waiting for its
      * table lock; {@value #LOCK_MIGRATION}: an instance waiting for the migration advisory lock) and

@@ -36,6 +36,8 @@ public final class TidemarkMetrics implements MigrationListener {
 
     private final DistributionSummary blockedSessions;
 
+    private final DistributionSummary attempts;
+
     // Gauges hold their state weakly: these fields keep it alive as long as this listener lives.
     private final AtomicInteger pending = new AtomicInteger();
 
@@ -59,6 +61,11 @@ public final class TidemarkMetrics implements MigrationListener {
         this.blockedSessions = DistributionSummary.builder(LOCK_BLOCKED_SESSIONS)
             .description("Application sessions seen queued behind a migration statement that waited for a lock")
             .baseUnit("sessions")
+            .register(registry);
+        this.attempts = DistributionSummary.builder(MIGRATION_ATTEMPTS)
+            .description("Attempts each applied migration took; more than one when its statements gave up on their "
+                    + "locks and were retried")
+            .baseUnit("attempts")
             .register(registry);
         gauge(PENDING, this.pending, "Migrations waiting to be applied");
         gauge(DEFERRED, this.deferred, "Migrations deferred until their phase condition holds");
@@ -84,8 +91,17 @@ public final class TidemarkMetrics implements MigrationListener {
     }
 
     @Override
-    public void migrationSucceeded(MigrationInfo migration, Duration took) {
+    public void migrationSucceeded(MigrationInfo migration, Duration took, int attempts) {
         ended(migration, took, SUCCESS);
+        this.attempts.record(attempts);
+    }
+
+    @Override
+    public void migrationDeferred(MigrationInfo migration, String reason) {
+        LongTaskTimer.Sample sample = this.running.remove(migration.version());
+        if (sample != null) {
+            sample.stop();
+        }
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.tidemark.migration.FleetInstance;
 import dev.tidemark.migration.MigrateResult;
 import dev.tidemark.migration.MigrationInfo;
 import dev.tidemark.migration.MigrationPlan;
+import dev.tidemark.migration.PlannedMigration;
 import dev.tidemark.migration.Tidemark;
 
 /**
@@ -194,7 +195,8 @@ public class TidemarkEndpoint {
             List<PlannedMigrationDescriptor> deferred) {
 
         PlanDescriptor(MigrationPlan plan) {
-            this(plan.codeVersion().toString(), plan.toApply().stream().map(PlannedMigrationDescriptor::new).toList(),
+            this(plan.codeVersion().toString(), plan.toApply().stream().map(PlannedMigration::migration)
+                .map(PlannedMigrationDescriptor::new).toList(),
                     plan.deferred().stream().map(PlannedMigrationDescriptor::new).toList());
         }
 

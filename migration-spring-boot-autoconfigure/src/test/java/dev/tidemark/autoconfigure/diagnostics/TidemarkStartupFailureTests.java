@@ -1,5 +1,6 @@
 package dev.tidemark.autoconfigure.diagnostics;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,6 +93,28 @@ class TidemarkStartupFailureTests {
         assertThat(output).contains("Tidemark could not take the migration lock, which another session holds")
             .contains("Gave up waiting for the migration lock on " + history)
             .contains("pg_terminate_backend");
+    }
+
+    @Test
+    void aMissingLocationNamesItAndTheOptOutProperty(TestDatabase database, @TempDir Path dir, CapturedOutput output) {
+        Path absent = dir.resolve("absent");
+        start(database, absent);
+        assertThat(output).contains("Invalid Tidemark configuration:")
+            .contains("'filesystem:" + absent + "', which does not exist")
+            .contains("tidemark.fail-on-missing-locations")
+            .contains("Update tidemark.locations in your application's configuration.");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8NamesTheFileTheLineAndTheEncodingProperty(TestDatabase database, @TempDir Path dir,
+            CapturedOutput output) throws Exception {
+        Path file = dir.resolve("1.0.0/V1__expand__t.sql");
+        Files.createDirectories(file.getParent());
+        Files.write(file, "-- tables\n-- for the café\nCREATE TABLE t (id bigint);".getBytes(StandardCharsets.ISO_8859_1));
+        start(database, dir);
+        assertThat(output).contains("Tidemark could not read a migration, so nothing was migrated")
+            .contains("Migration 1.0.0/V1__expand__t.sql (line 2): is not valid UTF-8")
+            .contains("tidemark.encoding");
     }
 
     private static void start(TestDatabase database, Path dir, String... properties) {

@@ -47,6 +47,16 @@ public final class Listeners implements MigrationListener {
     }
 
     @Override
+    public void migrationSucceeded(MigrationInfo migration, Duration took, int attempts) {
+        each((listener) -> listener.migrationSucceeded(migration, took, attempts));
+    }
+
+    @Override
+    public void migrationDeferred(MigrationInfo migration, String reason) {
+        each((listener) -> listener.migrationDeferred(migration, reason));
+    }
+
+    @Override
     public void migrationFailed(MigrationInfo migration, Duration took, TidemarkException error) {
         each((listener) -> listener.migrationFailed(migration, took, error));
     }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
@@ -19,6 +20,8 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.tidemark.migration.internal.sql.IdleTimeouts;
 
 /**
  * Watches the migration's backend from a connection of its own while a statement runs: every interval
@@ -30,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * lock queue, so every later reader of the table would otherwise wait with it.
  * <p>
  * One thread and one connection per watchdog; between statements the thread parks and costs nothing.
- * If its connection cannot be opened the watchdog is inert and {@code lock_timeout} alone protects the
- * application. Thread-safe.
+ * The thread opens the connection itself, so a migration never waits for it; until it is there, or if it
+ * cannot be opened, the watchdog is inert and {@code lock_timeout} alone protects the application (with a
+ * warning that names the pool size when the wait is long). Thread-safe.
  */
 final class LockWatchdog implements AutoCloseable {
 
@@ -63,42 +67,44 @@ final class LockWatchdog implements AutoCloseable {
             + "extract(epoch FROM clock_timestamp() - coalesce(xact_start, query_start, backend_start)), left(query, 200) "
             + "FROM pg_catalog.pg_stat_activity WHERE pid = ANY (?) ORDER BY pid";
 
-    private final @Nullable Connection connection;
+    /** The watchdog does not hold up a migration while it waits for its connection; from this wait on it says so. */
+    private static final Duration SLOW_CONNECTION = Duration.ofSeconds(1);
+
+    private final DataSource dataSource;
 
     private final long intervalNanos;
 
-    private final @Nullable Thread thread;
+    private final long openedAt = System.nanoTime();
+
+    private final Thread thread;
+
+    private volatile @Nullable Connection connection;
+
+    private volatile boolean connectionFailed;
 
     private volatile @Nullable Watch current;
 
     private volatile boolean closed;
 
-    private LockWatchdog(@Nullable Connection connection, Duration interval) {
-        this.connection = connection;
+    private boolean warnedSlowConnection;
+
+    private volatile @Nullable IdleTimeouts idleTimeouts;
+
+    private LockWatchdog(DataSource dataSource, Duration interval) {
+        this.dataSource = dataSource;
         this.intervalNanos = interval.toNanos();
-        if (connection != null) {
-            Thread thread = new Thread(this::run, "tidemark-lock-watchdog");
-            thread.setDaemon(true);
-            this.thread = thread;
-            thread.start();
-        }
-        else {
-            this.thread = null;
-        }
+        this.thread = new Thread(this::run, "tidemark-lock-watchdog");
+        this.thread.setDaemon(true);
+        this.thread.start();
     }
 
-    /** Opens the watchdog's connection and starts its thread; inert (with a warning) when no connection can be had. */
+    /**
+     * Starts the watchdog's thread, which opens the watchdog's own connection: the migration does not wait
+     * for it (a small pool may make it wait long), and until it is there, or when it cannot be had,
+     * statements are protected by {@code lock_timeout} alone.
+     */
     static LockWatchdog open(DataSource dataSource, Duration interval) {
-        try {
-            Connection connection = dataSource.getConnection();
-            connection.setAutoCommit(true);
-            return new LockWatchdog(connection, interval);
-        }
-        catch (SQLException ex) {
-            logger.warn("Could not open the lock watchdog's connection ({}); migration statements still run with "
-                    + "lock_timeout, but lock waits are neither observed nor cancelled early", ex.getMessage());
-            return new LockWatchdog(null, interval);
-        }
+        return new LockWatchdog(dataSource, interval);
     }
 
     /**
@@ -109,14 +115,52 @@ final class LockWatchdog implements AutoCloseable {
      */
     Watch watch(int pid, String label, boolean cancelWhenBlocking) {
         Watch watch = new Watch(pid, label, cancelWhenBlocking);
-        if (this.thread != null) {
-            this.current = watch;
-            LockSupport.unpark(this.thread);
-        }
+        warnIfStillConnecting();
+        this.current = watch;
+        LockSupport.unpark(this.thread);
         return watch;
     }
 
+    private void warnIfStillConnecting() {
+        long waited = System.nanoTime() - this.openedAt;
+        if (this.connection == null && !this.connectionFailed && !this.warnedSlowConnection
+                && waited > SLOW_CONNECTION.toNanos()) {
+            this.warnedSlowConnection = true;
+            logger.warn("The lock watchdog has waited {} ms for a database connection, and migration statements run "
+                    + "without it (lock_timeout alone protects the application) until it has one. A migration run uses "
+                    + "three connections at once (statements, migration lock, watchdog): if the DataSource is a pool, "
+                    + "allow it at least 3 (e.g. spring.datasource.hikari.maximum-pool-size), or give Tidemark a "
+                    + "DataSource of its own", TimeUnit.NANOSECONDS.toMillis(waited));
+        }
+    }
+
+    private @Nullable Connection connect() {
+        try {
+            Connection opened = this.dataSource.getConnection();
+            opened.setAutoCommit(true);
+            // It parks between statements; a server's idle_session_timeout must not end it meanwhile.
+            this.idleTimeouts = IdleTimeouts.disable(opened);
+            return opened;
+        }
+        catch (SQLException ex) {
+            this.connectionFailed = true;
+            logger.warn("Could not open the lock watchdog's connection ({}); migration statements still run with "
+                    + "lock_timeout, but lock waits are neither observed nor cancelled early", ex.getMessage());
+            return null;
+        }
+    }
+
     private void run() {
+        Connection opened = connect();
+        if (opened == null) {
+            return;
+        }
+        this.connection = opened;
+        if (this.closed) {
+            // The run ended before the connection came; close() did not wait for it.
+            release();
+            return;
+        }
         while (!this.closed) {
             if (this.current == null) {
                 LockSupport.park(this);
@@ -126,7 +170,7 @@ final class LockWatchdog implements AutoCloseable {
             Watch watch = this.current;
             if (watch != null && !this.closed) {
                 try {
-                    watch.sample(this.connection);
+                    watch.sample(opened);
                 }
                 catch (SQLException ex) {
                     logger.debug("Lock watchdog sample failed", ex);
@@ -135,25 +179,40 @@ final class LockWatchdog implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the thread and closes the connection. A thread still waiting for its connection is not waited
+     * for: it closes the connection itself when it comes.
+     */
     @Override
     public void close() {
         this.closed = true;
-        if (this.thread != null) {
-            LockSupport.unpark(this.thread);
-            try {
-                this.thread.join(5_000);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
+        if (this.connection == null) {
+            return;
+        }
+        LockSupport.unpark(this.thread);
+        try {
+            this.thread.join(5_000);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        release();
+    }
+
+    private synchronized void release() {
+        Connection opened = this.connection;
+        this.connection = null;
+        if (opened == null) {
+            return;
+        }
+        try (opened) {
+            IdleTimeouts timeouts = this.idleTimeouts;
+            if (timeouts != null) {
+                timeouts.close();
             }
         }
-        if (this.connection != null) {
-            try {
-                this.connection.close();
-            }
-            catch (SQLException ex) {
-                logger.debug("Could not close the lock watchdog's connection", ex);
-            }
+        catch (SQLException ex) {
+            logger.debug("Could not close the lock watchdog's connection", ex);
         }
     }
 

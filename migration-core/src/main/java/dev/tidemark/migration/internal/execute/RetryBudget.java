@@ -12,7 +12,7 @@ import dev.tidemark.migration.ErrorCode;
 import dev.tidemark.migration.LockTimeoutRetriesExhaustedException;
 import dev.tidemark.migration.MigrationInfo;
 import dev.tidemark.migration.MigrationListener;
-import dev.tidemark.migration.TidemarkConfiguration;
+import dev.tidemark.migration.LockSafetySettings;
 import dev.tidemark.migration.TidemarkException;
 import dev.tidemark.migration.internal.resolve.ResolvedMigration;
 
@@ -29,7 +29,7 @@ final class RetryBudget {
 
     private final MigrationInfo info;
 
-    private final TidemarkConfiguration configuration;
+    private final LockSafetySettings settings;
 
     private final MigrationListener listener;
 
@@ -41,16 +41,20 @@ final class RetryBudget {
 
     private int failed;
 
-    RetryBudget(ResolvedMigration migration, MigrationInfo info, TidemarkConfiguration configuration,
+    RetryBudget(ResolvedMigration migration, MigrationInfo info, LockSafetySettings settings,
             MigrationListener listener, StatementRunner.LockPolicy policy) {
         this.migration = migration;
         this.info = info;
-        this.configuration = configuration;
+        this.settings = settings;
         this.listener = listener;
         this.policy = policy;
-        this.backoff = LockRetryBackoff.startingNow(configuration.lockSafety().retryBackoff(),
-                configuration.lockSafety().retryMaxBackoff(), configuration.lockSafety().retries(),
-                configuration.lockSafety().retryMaxDuration());
+        this.backoff = LockRetryBackoff.startingNow(settings.retryBackoff(), settings.retryMaxBackoff(),
+                settings.retries(), settings.retryMaxDuration());
+    }
+
+    /** How many attempts have started: the failed ones and the one running now. */
+    int attempts() {
+        return this.failed + 1;
     }
 
     void failed(LockConflict conflict) {
@@ -65,7 +69,7 @@ final class RetryBudget {
         }
         logger.warn("{} ({} line {}) {}; attempt {} of at most {} rolled back{}, next attempt in {} ms. Blocked by {}",
                 this.migration.label(), this.migration.script(), conflict.line(), reason(conflict), this.failed,
-                this.configuration.lockSafety().retries(),
+                this.settings.retries(),
                 this.migration.transactional() ? "" : " (this statement only)", pause.get().toMillis(),
                 LockWatchdog.describeAll(this.blockers));
         this.listener.lockTimeoutRetry(this.info, this.failed, pause.get());
@@ -89,19 +93,13 @@ final class RetryBudget {
     }
 
     private LockTimeoutRetriesExhaustedException exhausted(LockConflict conflict) {
-        List<String> described = this.blockers.stream().map(Blocker::describe).toList();
-        String message = this.migration.label() + " (" + this.migration.script() + ") gave up after " + this.failed
-                + " attempt(s) in " + this.backoff.elapsed().toMillis() + " ms: the statement at line "
-                + conflict.line() + " (" + MigrationExecutor.abbreviate(conflict.statement()) + ") " + reason(conflict)
-                + " every time.\n    Blocked by " + LockWatchdog.describeAll(this.blockers) + ".\n    "
-                + (this.migration.transactional()
-                        ? "The migration was rolled back: nothing of it was applied or recorded."
+        return new LockTimeoutRetriesExhaustedException(this.migration.label(), this.migration.script(), this.failed,
+                this.backoff.elapsed(), conflict.line(), conflict.statement(), reason(conflict),
+                this.blockers.stream().map(Blocker::describe).toList(),
+                this.migration.transactional() ? "The migration was rolled back: nothing of it was applied or recorded."
                         : "It runs outside a transaction: the statements before this one stay applied and the next "
-                                + "run continues with this statement.")
-                + " Let the blocking session(s) finish or end them (SELECT pg_terminate_backend(<pid>)), then run "
-                + "again; or raise lockRetries / lockRetryMaxDuration, or the migration's lock-timeout directive.";
-        return new LockTimeoutRetriesExhaustedException(this.migration.script(), this.failed, described, message,
-                conflict.getCause());
+                                + "run continues with this statement.",
+                conflict.sqlException());
     }
 
 }

@@ -10,19 +10,20 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tidemark.migration.LockLevel;
 import dev.tidemark.migration.MigrationInfo;
 import dev.tidemark.migration.MigrationListener;
+import dev.tidemark.migration.PlannedStatement;
 import dev.tidemark.migration.internal.resolve.ResolvedMigration;
-import dev.tidemark.migration.internal.sql.SqlStatement;
 
 /**
  * Runs single statements of one migration under its lock policy: sets {@code lock_timeout} and
  * {@code statement_timeout} for each (transaction-local inside a transaction; session-level in
- * autocommit, put back by {@link #restoreSessionSettings()} so nothing leaks into a pooled connection),
+ * autocommit, put back by {@link #close()} so nothing leaks into a pooled connection),
  * has the {@link LockWatchdog} watch it, reports lock waits to the listener and turns a lock timeout or
  * the watchdog's cancel into a {@link LockConflict}. Not thread-safe: one per migration attempt.
  */
-final class StatementRunner {
+final class StatementRunner implements AutoCloseable {
 
     static final String LOCK_NOT_AVAILABLE = "55P03";
 
@@ -64,25 +65,16 @@ final class StatementRunner {
         this.inTransaction = inTransaction;
     }
 
-    /** The backend pid of a connection. */
-    static int backendPid(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT pg_backend_pid()")) {
-            result.next();
-            return result.getInt(1);
-        }
-    }
-
     /**
      * Runs one SQL statement.
      * @throws LockConflict when it gave up on a lock
      * @throws SQLException when it failed otherwise
      */
-    void run(SqlStatement statement) throws SQLException {
-        LockLevel level = StatementLocks.levelOf(statement);
+    void run(PlannedStatement statement) throws SQLException {
+        LockLevel level = statement.lockLevel();
         Duration statementTimeout = this.policy.statementTimeout(this.migration, level);
         String label = this.migration.label() + " (" + this.migration.script() + " line " + statement.line() + ")";
-        watched(label, statement.line(), statement.sql(), statementTimeout, level.cancellableWhenBlocking(), () -> {
+        watched(label, statement.line(), statement.sql(), statementTimeout, LockPolicy.cancellable(level), () -> {
             try (Statement jdbc = this.connection.createStatement()) {
                 // The script is sent as written: JDBC escape syntax such as {fn ...} is not ours to rewrite.
                 jdbc.setEscapeProcessing(false);
@@ -96,7 +88,7 @@ final class StatementRunner {
      * unless a directive sets one, since it may backfill. The watchdog may cancel it only inside a
      * transaction, where the whole migration is retried.
      */
-    void runJava(Connection javaConnection) throws Exception {
+    void runJava(Connection javaConnection) throws SQLException {
         Duration statementTimeout = this.policy.statementTimeout(this.migration, LockLevel.ROW_EXCLUSIVE);
         watched(this.migration.label() + " (" + this.migration.script() + ")", 0, "Java migration", statementTimeout,
                 this.inTransaction, () -> Objects.requireNonNull(this.migration.java(), "Java migration").migrate(javaConnection));
@@ -178,7 +170,8 @@ final class StatementRunner {
     }
 
     /** Puts back the session's own timeouts after autocommit statements; a no-op inside a transaction. */
-    void restoreSessionSettings() throws SQLException {
+    @Override
+    public void close() throws SQLException {
         String lockTimeout = this.originalLockTimeout;
         String statementTimeout = this.originalStatementTimeout;
         if (this.inTransaction || lockTimeout == null || statementTimeout == null) {
@@ -202,8 +195,16 @@ final class StatementRunner {
 
         private static final long serialVersionUID = 1L;
 
+        private final Exception failure;
+
         JavaMigrationFailure(Exception cause) {
             super(cause.getMessage(), cause);
+            this.failure = cause;
+        }
+
+        /** What the Java migration threw. */
+        Exception failure() {
+            return this.failure;
         }
 
     }
@@ -219,13 +220,27 @@ final class StatementRunner {
             return (directive != null) ? directive : this.lockTimeout;
         }
 
-        /** The directive if any ({@code none} is zero), else the bound for write-blocking levels, else none (zero). */
+        /**
+         * The directive if any ({@code none} is zero), else the bound for every level that makes application
+         * writes (or reads) wait while the statement runs, because a long hold of such a lock is an outage;
+         * else none (zero): SHARE UPDATE EXCLUSIVE work and plain DML may be long (an index build, a backfill)
+         * and do not stop the application.
+         */
         Duration statementTimeout(ResolvedMigration migration, LockLevel level) {
             Duration directive = migration.directives().statementTimeout();
             if (directive != null) {
                 return directive;
             }
-            return level.boundedByStatementTimeout() ? this.statementTimeout : Duration.ZERO;
+            return level.blocksWrites() ? this.statementTimeout : Duration.ZERO;
+        }
+
+        /**
+         * Whether the watchdog may cancel a statement of this level while it waits for its lock and application
+         * sessions queue behind it. Not for SHARE UPDATE EXCLUSIVE work: ordinary reads and writes never queue
+         * behind it, and cancelling {@code CREATE INDEX CONCURRENTLY} would throw away a half-built index.
+         */
+        static boolean cancellable(LockLevel level) {
+            return level.blocksWrites();
         }
 
     }

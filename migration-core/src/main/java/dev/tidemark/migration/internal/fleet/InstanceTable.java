@@ -9,13 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tidemark.migration.FleetInstance;
 import dev.tidemark.migration.Version;
+import dev.tidemark.migration.internal.sql.ConcurrentDdl;
 import dev.tidemark.migration.internal.sql.TableName;
 
 /**
@@ -26,13 +26,6 @@ import dev.tidemark.migration.internal.sql.TableName;
 public final class InstanceTable {
 
     private static final Logger logger = LoggerFactory.getLogger(InstanceTable.class);
-
-    /** What PostgreSQL reports when two sessions create the same schema or table at once. */
-    private static final Set<String> DUPLICATE_OBJECT_STATES = Set.of(
-            "42P06", // duplicate_schema
-            "42P07", // duplicate_table
-            "42710", // duplicate_object: "type ... already exists", when the other creator commits mid-CREATE
-            "23505"); // unique_violation on pg_type/pg_namespace, the usual form of the race
 
     private final TableName name;
 
@@ -58,17 +51,14 @@ public final class InstanceTable {
     /**
      * Creates the schema and table if they are missing, safely against other instances doing the same.
      * Registration must not wait for the migration lock (another instance may hold it for a long
-     * backfill), so instead of serializing through the lock this tolerates the race: {@code IF NOT
-     * EXISTS} does not protect two concurrent creators, the loser fails with a duplicate error
-     * (42P06, 42P07, 42710 or 23505 on the catalog, depending on the moment and the PostgreSQL version),
-     * and then the table simply exists.
+     * backfill), so instead of serializing through the lock this tolerates the race ({@link ConcurrentDdl}).
      */
     public void createIfAbsent(Connection connection) throws SQLException {
         if (exists(connection)) {
             return;
         }
-        executeTolerant(connection, "CREATE SCHEMA IF NOT EXISTS " + TableName.quote(this.name.schema()));
-        executeTolerant(connection, "CREATE TABLE IF NOT EXISTS " + qualifiedName() + " ("
+        ConcurrentDdl.execute(connection, "CREATE SCHEMA IF NOT EXISTS " + TableName.quote(this.name.schema()));
+        ConcurrentDdl.execute(connection, "CREATE TABLE IF NOT EXISTS " + qualifiedName() + " ("
                 + "id text PRIMARY KEY, "
                 + "code_version text NOT NULL, "
                 + "host text NOT NULL, "
@@ -79,17 +69,6 @@ public final class InstanceTable {
         }
     }
 
-    private static void executeTolerant(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-        catch (SQLException ex) {
-            if (!DUPLICATE_OBJECT_STATES.contains(ex.getSQLState())) {
-                throw ex;
-            }
-            logger.debug("Another instance created it first: {}", ex.getMessage());
-        }
-    }
 
     /**
      * Reads every registered instance with its heartbeat age by the database clock; an absent table reads

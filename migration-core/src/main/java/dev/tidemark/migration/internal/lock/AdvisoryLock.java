@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import dev.tidemark.migration.ErrorCode;
 import dev.tidemark.migration.LockWaitTimeoutException;
 import dev.tidemark.migration.TidemarkException;
+import dev.tidemark.migration.internal.sql.IdleTimeouts;
 
 /**
  * The lock that lets one instance migrate at a time: a session-level PostgreSQL advisory lock, taken
@@ -28,12 +29,7 @@ import dev.tidemark.migration.TidemarkException;
  * Why this shape: a blocking {@code pg_advisory_lock} keeps the waiter's statement open, and
  * {@code CREATE INDEX CONCURRENTLY} on the holder waits for it, a deadlock; a transaction-scoped lock
  * makes {@code CREATE INDEX CONCURRENTLY} wait for the lock's own transaction, a hang. A session lock
- * vanishes with its session, so a crashed instance never leaves a stuck lock.
- * <p>
- * The lock session is idle while the migration runs, so it turns {@code idle_session_timeout} (PostgreSQL
- * 14+) off for itself: a database or role that ends idle sessions after a minute would otherwise end the
- * lock in the middle of a long backfill. The session's own value is restored on release, for the pool the
- * connection returns to. Thread-safe.
+ * vanishes with its session, so a crashed instance never leaves a stuck lock. Thread-safe.
  */
 public final class AdvisoryLock {
 
@@ -74,11 +70,13 @@ public final class AdvisoryLock {
         Connection connection = openConnection();
         try {
             connection.setAutoCommit(true);
-            String idleSessionTimeout = keepIdleSessionAlive(connection);
+            // The session stays idle while the lock is held; a server's idle_session_timeout would end it, and
+            // with it the lock, in the middle of a run.
+            IdleTimeouts idleTimeouts = IdleTimeouts.disable(connection);
             boolean loggedWait = false;
             while (true) {
                 if (tryLock(connection)) {
-                    return new Held(connection, idleSessionTimeout);
+                    return new Held(connection, idleTimeouts);
                 }
                 Optional<LockHolder> holder = holder(connection);
                 if (System.nanoTime() - deadline >= 0) {
@@ -104,25 +102,6 @@ public final class AdvisoryLock {
         catch (RuntimeException ex) {
             close(connection);
             throw ex;
-        }
-    }
-
-    /** Turns {@code idle_session_timeout} off for the lock session and returns the value it had. */
-    private static String keepIdleSessionAlive(Connection connection) throws SQLException {
-        String previous;
-        try (PreparedStatement statement = connection.prepareStatement("SELECT current_setting('idle_session_timeout')");
-                ResultSet result = statement.executeQuery()) {
-            result.next();
-            previous = result.getString(1);
-        }
-        setIdleSessionTimeout(connection, "0");
-        return previous;
-    }
-
-    private static void setIdleSessionTimeout(Connection connection, String value) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('idle_session_timeout', ?, false)")) {
-            statement.setString(1, value);
-            statement.executeQuery().close();
         }
     }
 
@@ -193,11 +172,11 @@ public final class AdvisoryLock {
 
         private final Connection connection;
 
-        private final String idleSessionTimeout;
+        private final IdleTimeouts idleTimeouts;
 
-        private Held(Connection connection, String idleSessionTimeout) {
+        private Held(Connection connection, IdleTimeouts idleTimeouts) {
             this.connection = connection;
-            this.idleSessionTimeout = idleSessionTimeout;
+            this.idleTimeouts = idleTimeouts;
         }
 
         /** The backend pid of the lock connection, e.g. for tests and diagnostics. */
@@ -213,8 +192,9 @@ public final class AdvisoryLock {
         }
 
         /**
-         * Checks that the lock session is alive and still holds the lock; called before each migration
-         * commits, so an instance whose lock session was killed stops instead of racing its successor.
+         * Checks that the lock session is alive and still holds the lock; called before every migration
+         * statement and history write, so an instance whose lock session was killed stops instead of racing
+         * its successor.
          * @throws TidemarkException with {@link ErrorCode#LOCK_LOST}
          */
         public void verify() {
@@ -247,12 +227,17 @@ public final class AdvisoryLock {
                         throw lost(null);
                     }
                 }
-                setIdleSessionTimeout(this.connection, this.idleSessionTimeout);
             }
             catch (SQLException ex) {
                 throw lost(ex);
             }
             finally {
+                try {
+                    this.idleTimeouts.close();
+                }
+                catch (SQLException ex) {
+                    logger.debug("Could not put back the idle timeouts of the lock connection", ex);
+                }
                 AdvisoryLock.close(this.connection);
             }
         }

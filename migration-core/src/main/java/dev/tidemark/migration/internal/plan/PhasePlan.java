@@ -1,12 +1,9 @@
 package dev.tidemark.migration.internal.plan;
 
 import java.util.List;
-import java.util.Set;
 
 import dev.tidemark.migration.MigrationInfo;
 import dev.tidemark.migration.MigrationPlan;
-import dev.tidemark.migration.Version;
-import dev.tidemark.migration.internal.resolve.ResolvedMigration;
 import dev.tidemark.migration.internal.state.MigrationCatalog;
 
 /**
@@ -14,18 +11,14 @@ import dev.tidemark.migration.internal.state.MigrationCatalog;
  *
  * @param plan the plan as the API shows it
  * @param catalog the migrations and history it was made from
- * @param toApply the migrations to apply now, in version order
- * @param overridden the versions among {@code toApply} that the gating rules would have deferred, applied
- *        only because the run was forced
+ * @param steps the migrations to apply now, in version order, each with what its execution needs
  * @param infos every migration with its state and deferral reason, as {@code info()} shows them
  */
-public record PhasePlan(MigrationPlan plan, MigrationCatalog catalog, List<ResolvedMigration> toApply, Set<Version> overridden,
-        List<MigrationInfo> infos) {
+public record PhasePlan(MigrationPlan plan, MigrationCatalog catalog, List<PlanStep> steps, List<MigrationInfo> infos) {
 
-    /** Creates the plan with immutable copies of the collections. */
+    /** Creates the plan with immutable copies of the lists. */
     public PhasePlan {
-        toApply = List.copyOf(toApply);
-        overridden = Set.copyOf(overridden);
+        steps = List.copyOf(steps);
         infos = List.copyOf(infos);
     }
 

@@ -1,10 +1,10 @@
 package dev.tidemark.migration.internal.plan;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -15,9 +15,13 @@ import dev.tidemark.migration.ContractMode;
 import dev.tidemark.migration.FleetInstance;
 import dev.tidemark.migration.MigrationInfo;
 import dev.tidemark.migration.MigrationPlan;
+import dev.tidemark.migration.PlannedMigration;
+import dev.tidemark.migration.PlannedStatement;
 import dev.tidemark.migration.Phase;
 import dev.tidemark.migration.Version;
+import dev.tidemark.migration.internal.history.AppliedMigration;
 import dev.tidemark.migration.internal.resolve.ResolvedMigration;
+import dev.tidemark.migration.internal.sql.LockClassifier;
 import dev.tidemark.migration.internal.state.MigrationCatalog;
 
 /**
@@ -68,11 +72,13 @@ public final class PhasePlanner {
      * @param liveFleet the live instances of the registry (heartbeat within the stale timeout), possibly empty
      * @param selfIds the registry ids of the planning instance itself, empty when it is not registered
      * @param trigger what asks for the plan
+     * @param forceReason with {@link Trigger#FORCED}: why the fleet gate is overridden, recorded with each
+     *        migration it lets through; otherwise {@code null}
      */
-    public PhasePlan plan(MigrationCatalog catalog, List<FleetInstance> liveFleet, Set<String> selfIds, Trigger trigger) {
-        boolean fleetData = liveFleet.stream().anyMatch((instance) -> !selfIds.contains(instance.id()));
-        List<ResolvedMigration> toApply = new ArrayList<>();
-        Set<Version> overridden = new HashSet<>();
+    public PhasePlan plan(MigrationCatalog catalog, List<FleetInstance> liveFleet, Set<String> selfIds, Trigger trigger,
+            @Nullable String forceReason) {
+        boolean fleetData = hasFleetData(liveFleet, selfIds);
+        List<Chosen> chosen = new ArrayList<>();
         Map<Version, String> reasons = new LinkedHashMap<>();
         ResolvedMigration heldBy = null;
         for (ResolvedMigration migration : catalog.unapplied()) {
@@ -84,7 +90,7 @@ public final class PhasePlanner {
                 continue;
             }
             if (!gated) {
-                toApply.add(migration);
+                chosen.add(new Chosen(migration, false, false, null));
                 continue;
             }
             if (heldBy != null) {
@@ -93,10 +99,8 @@ public final class PhasePlanner {
             }
             String gate = fleetGate(migration.release(), liveFleet, fleetData);
             if (trigger == Trigger.FORCED) {
-                toApply.add(migration);
-                if (gate != null) {
-                    overridden.add(migration.version());
-                }
+                chosen.add(new Chosen(migration, true, gate != null,
+                        (gate != null) ? "forced past the fleet gate: " + forceReason : null));
             }
             else if (gate != null) {
                 reasons.put(migration.version(), gate);
@@ -112,16 +116,35 @@ public final class PhasePlanner {
                         + "); contract mode is manual, so it waits for an explicit request to apply deferred work");
             }
             else {
-                toApply.add(migration);
+                chosen.add(new Chosen(migration, true, false, null));
             }
         }
         List<MigrationInfo> infos = catalog.describe(reasons);
         Map<Version, MigrationInfo> byVersion = infos.stream()
             .collect(Collectors.toMap(MigrationInfo::version, Function.identity(), (a, b) -> a));
-        List<MigrationInfo> applyInfos = toApply.stream().map((migration) -> byVersion.get(migration.version())).toList();
+        List<PlanStep> steps = chosen.stream()
+            .map((choice) -> choice.step(catalog, Objects.requireNonNull(byVersion.get(choice.migration().version()))))
+            .toList();
         List<MigrationInfo> deferredInfos = reasons.keySet().stream().map(byVersion::get).toList();
-        MigrationPlan plan = new MigrationPlan(this.codeVersion, liveFleet, applyInfos, deferredInfos);
-        return new PhasePlan(plan, catalog, toApply, overridden, infos);
+        MigrationPlan plan = new MigrationPlan(this.codeVersion, liveFleet,
+                steps.stream().map(PlanStep::planned).toList(), deferredInfos);
+        return new PhasePlan(plan, catalog, steps, infos);
+    }
+
+    /**
+     * Checks a gated step against the fleet once more, right before it starts under the migration lock: an
+     * instance of older code may have registered since the plan was made.
+     * @return why it must wait now, or {@code null} when it may run
+     */
+    public @Nullable String recheck(PlanStep step, List<FleetInstance> liveFleet, Set<String> selfIds) {
+        if (!step.gated() || step.overridesFleetGate()) {
+            return null;
+        }
+        return fleetGate(step.migration().release(), liveFleet, hasFleetData(liveFleet, selfIds));
+    }
+
+    private static boolean hasFleetData(List<FleetInstance> liveFleet, Set<String> selfIds) {
+        return liveFleet.stream().anyMatch((instance) -> !selfIds.contains(instance.id()));
     }
 
     /** Why a gated migration of the release waits, or {@code null} when the fleet allows it. */
@@ -161,6 +184,22 @@ public final class PhasePlanner {
 
     private static String shortId(String id) {
         return (id.length() > 8) ? id.substring(0, 8) : id;
+    }
+
+    /** A migration the plan applies, before its description (which needs every deferral) is known. */
+    private record Chosen(ResolvedMigration migration, boolean gated, boolean overridesFleetGate, @Nullable String note) {
+
+        PlanStep step(MigrationCatalog catalog, MigrationInfo info) {
+            AppliedMigration previous = catalog.unfinished(this.migration.version()).orElse(null);
+            List<PlannedStatement> statements = this.migration.statements().stream()
+                .map((statement) -> new PlannedStatement(statement.line(), statement.sql(),
+                        LockClassifier.levelOf(statement)))
+                .toList();
+            PlannedMigration planned = new PlannedMigration(info, this.migration.transactional(), statements,
+                    ResumePoint.of(this.migration, previous), this.note);
+            return new PlanStep(planned, this.migration, previous, this.gated, this.overridesFleetGate);
+        }
+
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.tidemark.migration.internal.resolve;
 
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,28 +19,35 @@ import dev.tidemark.migration.internal.sql.StatementClassifier;
 
 /**
  * Turns locations and Java migrations into a validated list of {@link ResolvedMigration}s sorted by
- * version. Every problem a file can have (name, directives, release, SQL, duplicates) is found here,
- * before anything touches the database. Thread-safe.
+ * version. Every problem a file can have (encoding, name, directives, release, SQL, duplicates) is found
+ * here, before anything touches the database. One resolver serves one {@code Tidemark} object for its
+ * whole life and reads a file again only when it may have changed (see {@link LocationReader}), so that
+ * plans, health probes and reconcile ticks stay cheap. Thread-safe.
  */
 public final class MigrationResolver {
 
-    private final LocationScanner scanner;
+    private final LocationReader locations;
 
-    /** Creates a resolver that reads classpath locations with the given class loader. */
-    public MigrationResolver(ClassLoader classLoader) {
-        this.scanner = new LocationScanner(classLoader);
+    /**
+     * Creates a resolver.
+     * @param classLoader resolves {@code classpath:} locations
+     * @param encoding the encoding of every script
+     * @param failOnMissingLocations whether a location that does not exist is an error
+     */
+    public MigrationResolver(ClassLoader classLoader, Charset encoding, boolean failOnMissingLocations) {
+        this.locations = new LocationReader(classLoader, encoding, failOnMissingLocations);
     }
 
     /**
      * Resolves all migrations.
      * @throws InvalidMigrationException for the first file found at fault
+     * @throws dev.tidemark.migration.InvalidConfigurationException for a location that does not exist
+     *         (unless allowed) or cannot be read
      */
     public List<ResolvedMigration> resolve(List<String> locations, List<JavaMigration> javaMigrations) {
         List<ResolvedMigration> migrations = new ArrayList<>();
         for (String location : locations) {
-            for (ScriptFile file : this.scanner.scan(location)) {
-                migrations.add(fromScript(file));
-            }
+            migrations.addAll(this.locations.read(location, MigrationResolver::fromScript));
         }
         for (JavaMigration java : javaMigrations) {
             migrations.add(fromJava(java));

@@ -6,9 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -19,14 +19,15 @@ import dev.tidemark.migration.ErrorCode;
 import dev.tidemark.migration.FleetInstance;
 import dev.tidemark.migration.MigrateResult;
 import dev.tidemark.migration.MigrationInfo;
-import dev.tidemark.migration.MigrationPlan;
 import dev.tidemark.migration.MigrationState;
-import dev.tidemark.migration.Phase;
+import dev.tidemark.migration.SourceSettings;
 import dev.tidemark.migration.TidemarkConfiguration;
 import dev.tidemark.migration.TidemarkException;
-import dev.tidemark.migration.VersionSkewException;
+import dev.tidemark.migration.Version;
 import dev.tidemark.migration.internal.event.Listeners;
 import dev.tidemark.migration.internal.execute.MigrationExecutor;
+import dev.tidemark.migration.internal.execute.StepGate;
+import dev.tidemark.migration.internal.execute.StepResult;
 import dev.tidemark.migration.internal.fleet.HeartbeatRegistration;
 import dev.tidemark.migration.internal.fleet.InstanceTable;
 import dev.tidemark.migration.internal.fleet.LiveFleet;
@@ -35,17 +36,20 @@ import dev.tidemark.migration.internal.history.HistoryTable;
 import dev.tidemark.migration.internal.lock.AdvisoryLock;
 import dev.tidemark.migration.internal.plan.PhasePlan;
 import dev.tidemark.migration.internal.plan.PhasePlanner;
+import dev.tidemark.migration.internal.plan.PlanStep;
+import dev.tidemark.migration.internal.plan.SkewGuard;
 import dev.tidemark.migration.internal.plan.Trigger;
 import dev.tidemark.migration.internal.resolve.MigrationResolver;
 import dev.tidemark.migration.internal.resolve.ResolvedMigration;
+import dev.tidemark.migration.internal.sql.IdleTimeouts;
 import dev.tidemark.migration.internal.state.MigrationCatalog;
 
 /**
  * The commands behind the {@code Tidemark} facade. A run reads the history and the live fleet, plans,
  * and when there is something to apply takes the migration lock, reads both again (another instance
- * may have migrated while this one waited), plans again and applies exactly that plan. Together with
- * the unique index on successful versions this makes concurrent reconcilers apply each migration once.
- * Thread-safe: every call uses its own connections.
+ * may have migrated while this one waited), plans again and applies exactly that plan, step by step.
+ * Together with the unique index on successful versions this makes concurrent reconcilers apply each
+ * migration once. Thread-safe: every call uses its own connections.
  */
 public final class MigrationRun {
 
@@ -59,10 +63,13 @@ public final class MigrationRun {
 
     private final PhasePlanner planner;
 
+    private volatile boolean serverChecked;
+
     /** Creates the runner for a configuration. */
     public MigrationRun(TidemarkConfiguration configuration, Listeners listeners) {
         this.configuration = configuration;
-        this.resolver = new MigrationResolver(configuration.sources().classLoader());
+        SourceSettings sources = configuration.sources();
+        this.resolver = new MigrationResolver(sources.classLoader(), sources.encoding(), sources.failOnMissingLocations());
         this.listeners = listeners;
         this.planner = new PhasePlanner(configuration.codeVersion(), configuration.fleet().contractMode());
     }
@@ -71,20 +78,21 @@ public final class MigrationRun {
      * Plans and applies.
      * @param trigger which phases this run may apply
      * @param selfIds the registry ids of this instance
-     * @param guardSkew whether to refuse when a CONTRACT of a newer release was applied (startup)
+     * @param guardSkew whether to refuse when a CONTRACT of a newer release has begun (startup)
      * @param forceReason with {@link Trigger#FORCED}: the reason recorded on each migration the gating rules would have deferred
      */
+    @SuppressWarnings("try") // the idle timeouts are a resource only to be put back at the end
     public MigrateResult run(Trigger trigger, Set<String> selfIds, boolean guardSkew, @Nullable String forceReason) {
         List<ResolvedMigration> resolved = resolve();
-        try (Connection connection = connect()) {
+        try (Connection connection = connect(); IdleTimeouts idle = IdleTimeouts.disable(connection)) {
             Tables tables = tables(connection);
-            List<AppliedMigration> rows = tables.history().readAll(connection);
+            List<AppliedMigration> rows = history(connection, tables);
             if (guardSkew) {
-                guardSkew(rows);
+                SkewGuard.check(rows, this.configuration.codeVersion());
             }
             // Validate and plan before waiting for the lock: a broken file should fail fast, and most runs have nothing to do.
-            PhasePlan plan = plan(connection, tables, resolved, rows, selfIds, trigger);
-            if (plan.toApply().isEmpty()) {
+            PhasePlan plan = plan(connection, tables, resolved, rows, selfIds, trigger, forceReason);
+            if (plan.steps().isEmpty()) {
                 if (trigger == Trigger.SCHEDULED) {
                     logger.debug("Nothing to apply now\n{}", plan.plan().describe());
                 }
@@ -94,19 +102,22 @@ public final class MigrationRun {
                 return new MigrateResult(List.of(), plan.plan().deferred());
             }
             try (AdvisoryLock.Held lock = lock(tables.history())) {
-                tables.history().createIfAbsent(connection);
-                rows = tables.history().readAll(connection);
+                tables.history().createOrUpgrade(connection);
+                rows = new RunningMigrations(tables.history(), this.configuration.migrationLock())
+                    .awaitFinished(connection);
                 if (guardSkew) {
-                    guardSkew(rows);
+                    SkewGuard.check(rows, this.configuration.codeVersion());
                 }
-                plan = plan(connection, tables, resolved, rows, selfIds, trigger);
+                plan = plan(connection, tables, resolved, rows, selfIds, trigger, forceReason);
                 logger.info("{}", plan.plan().describe());
+                Applied applied = new Applied();
                 try {
-                    return apply(connection, tables.history(), plan, lock, forceReason);
+                    apply(connection, tables, plan, lock, selfIds, applied);
                 }
                 finally {
-                    recount(connection, tables, resolved, selfIds, trigger);
+                    applied.after = recount(connection, tables, resolved, selfIds, trigger, forceReason);
                 }
+                return applied.result(plan);
             }
         }
         catch (SQLException ex) {
@@ -119,7 +130,7 @@ public final class MigrationRun {
         List<ResolvedMigration> resolved = resolve();
         try (Connection connection = connect()) {
             Tables tables = tables(connection);
-            return plan(connection, tables, resolved, tables.history().readAll(connection), selfIds, Trigger.SCHEDULED);
+            return plan(connection, tables, resolved, history(connection, tables), selfIds, Trigger.SCHEDULED, null);
         }
         catch (SQLException ex) {
             throw databaseError("Could not read the migration history and the fleet registry", ex);
@@ -162,83 +173,81 @@ public final class MigrationRun {
                 this.configuration.fleet().host(), this.configuration.fleet().heartbeatInterval(), onClose);
     }
 
+    private void apply(Connection connection, Tables tables, PhasePlan plan, AdvisoryLock.Held lock, Set<String> selfIds,
+            Applied applied) {
+        // The last fleet check of a gated step, under the lock, after its running row is visible.
+        StepGate gate = (step) -> this.planner.recheck(step, liveFleet(connection, tables), selfIds);
+        HistoryTable.Attribution by = new HistoryTable.Attribution(this.configuration.fleet().host(),
+                this.configuration.codeVersion().toString());
+        PlanStep heldBack = null;
+        try (MigrationExecutor executor = new MigrationExecutor(tables.history(), by, this.configuration.lockSafety(),
+                this.configuration.dataSource(), this.listeners, lock::verify)) {
+            for (PlanStep step : plan.steps()) {
+                MigrationInfo info = step.planned().migration();
+                if (heldBack != null && step.gated()) {
+                    applied.deferred.put(info.version(), "waits for " + heldBack.label() + ", which comes first");
+                    continue;
+                }
+                this.listeners.migrationStarted(info);
+                long start = System.nanoTime();
+                try {
+                    StepResult result = executor.apply(connection, step, gate);
+                    if (result instanceof StepResult.Deferred deferred) {
+                        logger.info("{} waits after all: {}", step.label(), deferred.reason());
+                        this.listeners.migrationDeferred(info, deferred.reason());
+                        applied.deferred.put(info.version(), deferred.reason());
+                        heldBack = step;
+                    }
+                    else if (result instanceof StepResult.Applied done) {
+                        logger.info("Applied {} ({}) in {} ms{}{}", step.label(), step.migration().script(),
+                                done.took().toMillis(), (done.attempts() > 1) ? " (" + done.attempts() + " attempts)" : "",
+                                (step.planned().note() != null) ? "; " + step.planned().note() : "");
+                        this.listeners.migrationSucceeded(info, done.took(), done.attempts());
+                        applied.versions.add(info.version());
+                    }
+                }
+                catch (TidemarkException ex) {
+                    this.listeners.migrationFailed(info, Duration.ofNanos(System.nanoTime() - start), ex);
+                    throw ex;
+                }
+            }
+        }
+        logger.info("Applied {} migration(s); {} deferred (history {})", applied.versions.size(),
+                plan.plan().deferred().size() + applied.deferred.size(), tables.history().qualifiedName());
+    }
+
     /**
-     * Plans once more after applying, only so that listeners (the pending, deferred and failed gauges)
-     * see the state the run left behind; a failure here must not hide the run's own outcome.
+     * Plans once more after applying, so that listeners (the pending, deferred and failed gauges) see the
+     * state the run left behind and the result describes what it applied as the history now shows it; a
+     * failure here must not hide the run's own outcome.
      */
-    private void recount(Connection connection, Tables tables, List<ResolvedMigration> resolved, Set<String> selfIds,
-            Trigger trigger) {
+    private @Nullable PhasePlan recount(Connection connection, Tables tables, List<ResolvedMigration> resolved,
+            Set<String> selfIds, Trigger trigger, @Nullable String forceReason) {
         try {
-            plan(connection, tables, resolved, tables.history().readAll(connection), selfIds, trigger);
+            return plan(connection, tables, resolved, history(connection, tables), selfIds, trigger, forceReason);
         }
         catch (SQLException | RuntimeException ex) {
             logger.debug("Could not recount the migrations after the run", ex);
+            return null;
         }
     }
 
     private PhasePlan plan(Connection connection, Tables tables, List<ResolvedMigration> resolved,
-            List<AppliedMigration> rows, Set<String> selfIds, Trigger trigger) throws SQLException {
+            List<AppliedMigration> rows, Set<String> selfIds, Trigger trigger, @Nullable String forceReason)
+            throws SQLException {
         MigrationCatalog catalog = new MigrationCatalog(resolved, rows);
         catalog.validate(locationsText(), this.configuration.codeVersion());
-        PhasePlan plan = this.planner.plan(catalog, liveFleet(connection, tables), selfIds, trigger);
-        int failed = (int) plan.infos().stream().filter((info) -> info.state() == MigrationState.FAILED).count();
-        this.listeners.migrationsCounted(plan.toApply().size(), plan.plan().deferred().size(), failed);
+        PhasePlan plan = this.planner.plan(catalog, liveFleet(connection, tables), selfIds, trigger, forceReason);
+        int failed = (int) plan.infos().stream()
+            .filter((info) -> info.state() == MigrationState.FAILED || info.state() == MigrationState.INTERRUPTED)
+            .count();
+        this.listeners.migrationsCounted(plan.steps().size(), plan.plan().deferred().size(), failed);
         return plan;
     }
 
-    /**
-     * The version-skew guard: an applied CONTRACT of a release newer than this code removed a shape this
-     * code may use. Checked on the history rows, not the files, because this older code does not have the
-     * newer release's files.
-     */
-    private void guardSkew(List<AppliedMigration> rows) {
-        Optional<AppliedMigration> contracted = rows.stream()
-            .filter((row) -> row.success() && row.phase() == Phase.CONTRACT
-                    && row.release().compareTo(this.configuration.codeVersion()) > 0)
-            .max(Comparator.comparing(AppliedMigration::release)
-                .thenComparing(Comparator.comparing(AppliedMigration::installedRank).reversed()));
-        if (contracted.isPresent()) {
-            AppliedMigration row = contracted.get();
-            throw new VersionSkewException(this.configuration.codeVersion(), new MigrationInfo(row.version(),
-                    row.description(), row.phase(), row.release(), row.script(), row.checksum(), MigrationState.APPLIED,
-                    null, row.installedBy(), row.installedOn(), row.host(), row.codeVersion(), row.executionTime(),
-                    row.installedRank()));
-        }
-    }
-
-    private MigrateResult apply(Connection connection, HistoryTable history, PhasePlan plan, AdvisoryLock.Held lock,
-            @Nullable String forceReason) throws SQLException {
-        List<MigrationInfo> applied = new ArrayList<>();
-        try (MigrationExecutor executor = new MigrationExecutor(history, this.configuration, this.listeners)) {
-            applyAll(executor, connection, plan, lock, forceReason, applied);
-        }
-        logger.info("Applied {} migration(s); {} deferred (history {})", applied.size(), plan.plan().deferred().size(),
-                history.qualifiedName());
-        return new MigrateResult(applied, plan.plan().deferred());
-    }
-
-    private void applyAll(MigrationExecutor executor, Connection connection, PhasePlan plan, AdvisoryLock.Held lock,
-            @Nullable String forceReason, List<MigrationInfo> applied) {
-        for (int i = 0; i < plan.toApply().size(); i++) {
-            ResolvedMigration migration = plan.toApply().get(i);
-            MigrationInfo info = plan.plan().toApply().get(i);
-            String note = (forceReason != null && plan.overridden().contains(migration.version()))
-                    ? "forced past the fleet gate: " + forceReason : null;
-            AppliedMigration previousFailure = plan.catalog().failure(migration.version()).orElse(null);
-            this.listeners.migrationStarted(info);
-            long start = System.nanoTime();
-            try {
-                Duration took = executor.apply(connection, migration, previousFailure, note, lock::verify);
-                logger.info("Applied {} ({}) in {} ms{}", migration.label(), migration.script(), took.toMillis(),
-                        (note != null) ? "; " + note : "");
-                this.listeners.migrationSucceeded(info, took);
-                applied.add(info);
-            }
-            catch (TidemarkException ex) {
-                this.listeners.migrationFailed(info, Duration.ofNanos(System.nanoTime() - start), ex);
-                throw ex;
-            }
-        }
+    /** The history, with the running rows of sessions that are gone marked interrupted. */
+    private static List<AppliedMigration> history(Connection connection, Tables tables) throws SQLException {
+        return tables.history().markInterrupted(connection, tables.history().readAll(connection));
     }
 
     private List<FleetInstance> liveFleet(Connection connection, Tables tables) throws SQLException {
@@ -282,17 +291,36 @@ public final class MigrationRun {
     }
 
     private Connection connect() {
+        Connection connection;
         try {
-            Connection connection = this.configuration.dataSource().getConnection();
-            // A pool may hand out connections with autocommit off; an idle open transaction would make
-            // CREATE INDEX CONCURRENTLY of another instance wait for it.
-            connection.setAutoCommit(true);
-            return connection;
+            connection = this.configuration.dataSource().getConnection();
         }
         catch (SQLException ex) {
             throw new TidemarkException(ErrorCode.DATABASE_ERROR, "Could not connect to the database to migrate: "
                     + ex.getMessage() + " (SQL state " + ex.getSQLState() + "). Check that PostgreSQL is running and "
                     + "that the URL, user and password are right", ex);
+        }
+        try {
+            // A pool may hand out connections with autocommit off; an idle open transaction would make
+            // CREATE INDEX CONCURRENTLY of another instance wait for it.
+            connection.setAutoCommit(true);
+            if (!this.serverChecked) {
+                ServerVersion.check(connection);
+                this.serverChecked = true;
+            }
+            return connection;
+        }
+        catch (SQLException | RuntimeException ex) {
+            try {
+                connection.close();
+            }
+            catch (SQLException closing) {
+                ex.addSuppressed(closing);
+            }
+            if (ex instanceof SQLException sql) {
+                throw databaseError("Could not prepare the connection to migrate", sql);
+            }
+            throw (RuntimeException) ex;
         }
     }
 
@@ -306,6 +334,29 @@ public final class MigrationRun {
     }
 
     private record Tables(HistoryTable history, InstanceTable instances) {
+    }
+
+    /** What a run applied and what it found must wait after all, and the plan it left behind. */
+    private static final class Applied {
+
+        private final List<Version> versions = new ArrayList<>();
+
+        private final Map<Version, String> deferred = new LinkedHashMap<>();
+
+        private @Nullable PhasePlan after;
+
+        /** The result, describing the applied migrations as the history shows them now, where it could be read. */
+        MigrateResult result(PhasePlan plan) {
+            Map<Version, MigrationInfo> now = new LinkedHashMap<>();
+            (this.after != null ? this.after : plan).infos().forEach((info) -> now.put(info.version(), info));
+            List<MigrationInfo> applied = this.versions.stream().map(now::get).toList();
+            List<MigrationInfo> waiting = new ArrayList<>(plan.plan().deferred());
+            this.deferred.forEach((version, reason) -> waiting.add(plan.catalog().describe(
+                    plan.catalog().resolved().stream().filter((m) -> m.version().equals(version)).findFirst().orElseThrow(),
+                    reason)));
+            return new MigrateResult(applied, waiting);
+        }
+
     }
 
 }

@@ -37,4 +37,14 @@ public record SqlStatement(String sql, int line) {
         return SqlNormalizer.normalize(this.sql, false);
     }
 
+    /**
+     * The normalized statement with every string constant and dollar-quoted body replaced by {@code ''} and
+     * every quoted identifier by {@code ""}, so that no literal can look like a keyword: the text that
+     * classifiers match their patterns against.
+     * @return the masked, normalized text
+     */
+    public String masked() {
+        return SqlNormalizer.normalize(this.sql, true);
+    }
+
 }

@@ -175,7 +175,7 @@ public final class StatementClassifier {
     }
 
     private static String masked(SqlStatement statement) {
-        return SqlNormalizer.normalize(statement.sql(), true);
+        return statement.masked();
     }
 
 }

@@ -17,6 +17,7 @@ import dev.tidemark.migration.MissingMigrationException;
 import dev.tidemark.migration.Phase;
 import dev.tidemark.migration.Version;
 import dev.tidemark.migration.internal.history.AppliedMigration;
+import dev.tidemark.migration.internal.history.Outcome;
 import dev.tidemark.migration.internal.resolve.ResolvedMigration;
 
 /**
@@ -29,7 +30,7 @@ public final class MigrationCatalog {
 
     private final Map<Version, AppliedMigration> succeeded = new LinkedHashMap<>();
 
-    private final Map<Version, AppliedMigration> failed = new LinkedHashMap<>();
+    private final Map<Version, AppliedMigration> unfinished = new LinkedHashMap<>();
 
     /**
      * Joins the two sides.
@@ -39,7 +40,10 @@ public final class MigrationCatalog {
     public MigrationCatalog(List<ResolvedMigration> resolved, List<AppliedMigration> history) {
         this.resolved = resolved;
         for (AppliedMigration row : history) {
-            (row.success() ? this.succeeded : this.failed).put(row.version(), row);
+            if (row.outcome() == Outcome.UNKNOWN) {
+                continue;
+            }
+            (row.success() ? this.succeeded : this.unfinished).put(row.version(), row);
         }
     }
 
@@ -97,9 +101,9 @@ public final class MigrationCatalog {
         return List.copyOf(this.succeeded.values());
     }
 
-    /** The failed row of a version, if its last attempt failed part-way. */
-    public Optional<AppliedMigration> failure(Version version) {
-        return Optional.ofNullable(this.failed.get(version));
+    /** The row of a version whose last attempt did not succeed: failed, running or interrupted. */
+    public Optional<AppliedMigration> unfinished(Version version) {
+        return Optional.ofNullable(this.unfinished.get(version));
     }
 
     /** Whether a version has succeeded. */
@@ -120,9 +124,10 @@ public final class MigrationCatalog {
             if (applied != null) {
                 infos.add(info(migration.version(), migration.description(), migration, applied, MigrationState.APPLIED, null));
             }
-            else if (this.failed.containsKey(migration.version())) {
-                infos.add(info(migration.version(), migration.description(), migration,
-                        this.failed.get(migration.version()), MigrationState.FAILED, null));
+            else if (this.unfinished.containsKey(migration.version())) {
+                AppliedMigration row = this.unfinished.get(migration.version());
+                infos.add(info(migration.version(), migration.description(), migration, row, stateOf(row),
+                        deferralReasons.get(migration.version())));
             }
             else {
                 String reason = deferralReasons.get(migration.version());
@@ -145,6 +150,38 @@ public final class MigrationCatalog {
             .filter((info) -> info.version().equals(migration.version()))
             .findFirst()
             .orElseThrow();
+    }
+
+    /** Describes a history row on its own, e.g. a migration of a newer release whose file this code does not have. */
+    public static MigrationInfo describe(AppliedMigration row) {
+        return info(row.version(), row.description(), null, row, stateOf(row), null);
+    }
+
+    private static MigrationState stateOf(AppliedMigration row) {
+        return switch (row.outcome()) {
+            case SUCCESS -> MigrationState.APPLIED;
+            case RUNNING -> MigrationState.RUNNING;
+            case INTERRUPTED -> MigrationState.INTERRUPTED;
+            default -> MigrationState.FAILED;
+        };
+    }
+
+    /** How far an unfinished migration got, and who ran it, for operators. */
+    private static @Nullable String progress(@Nullable ResolvedMigration migration, @Nullable AppliedMigration row) {
+        if (row == null || row.success()) {
+            return null;
+        }
+        String total = (migration != null && !migration.statements().isEmpty())
+                ? " of " + migration.statements().size() : "";
+        String by = "host " + row.host() + ", code " + row.codeVersion()
+                + ((row.backendPid() != null) ? ", database pid " + row.backendPid() : "") + ", started " + row.installedOn();
+        return switch (row.outcome()) {
+            case RUNNING -> row.statementsApplied() + total + " statement(s) completed so far (" + by + ")";
+            case INTERRUPTED -> "interrupted after " + row.statementsApplied() + total + " completed statement(s): the "
+                    + "process applying it died (" + by + "); the next run resumes after the completed statements";
+            default -> "failed after " + row.statementsApplied() + total + " completed statement(s) (" + by + ", "
+                    + row.attempts() + " attempt(s)); the next run continues with the failed statement";
+        };
     }
 
     private static MigrationInfo info(Version version, String description, @Nullable ResolvedMigration migration,
@@ -174,7 +211,7 @@ public final class MigrationCatalog {
                 (applied != null && succeeded) ? applied.host() : null,
                 (applied != null && succeeded) ? applied.codeVersion() : null,
                 (applied != null) ? applied.executionTime() : null,
-                (applied != null && succeeded) ? applied.installedRank() : null);
+                (applied != null && succeeded) ? applied.installedRank() : null, progress(migration, applied));
     }
 
 }

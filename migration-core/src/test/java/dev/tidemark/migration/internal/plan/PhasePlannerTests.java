@@ -11,12 +11,15 @@ import org.junit.jupiter.api.Test;
 import dev.tidemark.migration.ContractMode;
 import dev.tidemark.migration.FleetInstance;
 import dev.tidemark.migration.MigrationInfo;
+import dev.tidemark.migration.PlannedMigration;
 import dev.tidemark.migration.MigrationState;
 import dev.tidemark.migration.Phase;
 import dev.tidemark.migration.Version;
 import dev.tidemark.migration.internal.history.AppliedMigration;
+import dev.tidemark.migration.internal.history.Outcome;
 import dev.tidemark.migration.internal.resolve.MigrationDirectives;
 import dev.tidemark.migration.internal.resolve.ResolvedMigration;
+import dev.tidemark.migration.internal.sql.SqlStatement;
 import dev.tidemark.migration.internal.state.MigrationCatalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +40,7 @@ class PhasePlannerTests {
     @Test
     void withAnEmptyFleetCodeOfTheReleaseAppliesExpandButNotMigrateOrContract() {
         PhasePlan plan = plan("2.0.0", List.of(), Set.of(), Trigger.REQUESTED);
-        assertThat(versions(plan.plan().toApply())).containsExactly("2");
+        assertThat(applying(plan)).containsExactly("2");
         assertThat(reason(plan, 3)).isEqualTo("waiting for code newer than 2.0.0: no other live instance is registered "
                 + "in the fleet registry, so instances running older code cannot be ruled out (this instance runs 2.0.0)");
         assertThat(reason(plan, 4)).isEqualTo("waits for V3 migrate \"m3\", which comes first");
@@ -46,7 +49,7 @@ class PhasePlannerTests {
     @Test
     void withAnEmptyFleetCodeStrictlyNewerThanTheReleaseAppliesEverything() {
         PhasePlan plan = plan("3.0.0", List.of(), Set.of(), Trigger.REQUESTED);
-        assertThat(versions(plan.plan().toApply())).containsExactly("2", "3", "4", "5");
+        assertThat(applying(plan)).containsExactly("2", "3", "4", "5");
         assertThat(plan.plan().deferred()).isEmpty();
     }
 
@@ -54,7 +57,7 @@ class PhasePlannerTests {
     void thePlanningInstancesOwnRegistrationIsNotFleetData() {
         FleetInstance self = instance("self", "host-v2", "2.0.0", 1);
         PhasePlan plan = plan("2.0.0", List.of(self), Set.of("self"), Trigger.REQUESTED);
-        assertThat(versions(plan.plan().toApply())).containsExactly("2");
+        assertThat(applying(plan)).containsExactly("2");
         assertThat(reason(plan, 3)).startsWith("waiting for code newer than 2.0.0");
     }
 
@@ -63,7 +66,7 @@ class PhasePlannerTests {
         List<FleetInstance> fleet = List.of(instance("a", "host-a", "1.0.0", 4), instance("b", "host-b", "2.0.0", 1),
                 instance("c", "host-c", "1.2.0", 2));
         PhasePlan plan = plan("2.0.0", fleet, Set.of("b"), Trigger.REQUESTED);
-        assertThat(versions(plan.plan().toApply())).containsExactly("2");
+        assertThat(applying(plan)).containsExactly("2");
         assertThat(reason(plan, 3)).isEqualTo("waiting until every instance runs >= 2.0.0; still live below it: "
                 + "host-a (1.0.0, heartbeat 4 s ago), host-c (1.2.0, heartbeat 2 s ago)");
         assertThat(plan.infos()).filteredOn((info) -> info.version().equals(Version.parse("3")))
@@ -82,7 +85,7 @@ class PhasePlannerTests {
     void onceEveryLiveInstanceRunsTheReleaseMigrateAndContractApplyInOrder() {
         List<FleetInstance> fleet = List.of(instance("a", "host-a", "2.0.0", 4), instance("b", "host-b", "2.1.0", 1));
         PhasePlan plan = plan("2.0.0", fleet, Set.of("a"), Trigger.REQUESTED);
-        assertThat(versions(plan.plan().toApply())).containsExactly("2", "3", "4");
+        assertThat(applying(plan)).containsExactly("2", "3", "4");
         assertThat(reason(plan, 5)).isEqualTo("needs code >= 3.0.0; this instance runs 2.0.0");
     }
 
@@ -106,14 +109,14 @@ class PhasePlannerTests {
     void aDeferredContractOfRelease2DoesNotBlockTheExpandOfRelease3() {
         List<FleetInstance> fleet = List.of(instance("old", "host-a", "1.0.0", 3), instance("new", "host-b", "3.0.0", 0));
         PhasePlan plan = plan("3.0.0", fleet, Set.of("new"), Trigger.REQUESTED);
-        assertThat(versions(plan.plan().toApply())).containsExactly("2", "5");
+        assertThat(applying(plan)).containsExactly("2", "5");
         assertThat(versions(plan.plan().deferred())).containsExactly("3", "4");
     }
 
     @Test
     void atStartupOnlyExpandAppliesEvenWhenTheFleetAllowsTheRest() {
         PhasePlan plan = plan("3.0.0", List.of(), Set.of(), Trigger.STARTUP);
-        assertThat(versions(plan.plan().toApply())).containsExactly("2", "5");
+        assertThat(applying(plan)).containsExactly("2", "5");
         assertThat(reason(plan, 4)).isEqualTo("ready (no other instance is registered and this code is newer than 2.0.0); "
                 + "contract migrations are applied in the background after startup, never before the application serves");
     }
@@ -122,23 +125,26 @@ class PhasePlannerTests {
     void inManualModeTheScheduledReconciliationAppliesNoGatedWorkButARequestDoes() {
         List<FleetInstance> fleet = List.of(instance("a", "host-a", "2.0.0", 1));
         PhasePlanner manual = new PhasePlanner(Version.parse("2.0.0"), ContractMode.MANUAL);
-        PhasePlan scheduled = manual.plan(catalog(), fleet, Set.of(), Trigger.SCHEDULED);
-        assertThat(versions(scheduled.plan().toApply())).containsExactly("2");
+        PhasePlan scheduled = manual.plan(catalog(), fleet, Set.of(), Trigger.SCHEDULED, null);
+        assertThat(applying(scheduled)).containsExactly("2");
         assertThat(scheduled.plan().deferred()).extracting(MigrationInfo::deferralReason).contains("ready (every live "
                 + "instance runs >= 2.0.0); contract mode is manual, so it waits for an explicit request to apply deferred work");
-        assertThat(versions(manual.plan(catalog(), fleet, Set.of(), Trigger.REQUESTED).plan().toApply()))
+        assertThat(applying(manual.plan(catalog(), fleet, Set.of(), Trigger.REQUESTED, null)))
             .containsExactly("2", "3", "4");
         PhasePlan automatic = new PhasePlanner(Version.parse("2.0.0"), ContractMode.AUTOMATIC)
-            .plan(catalog(), fleet, Set.of(), Trigger.SCHEDULED);
-        assertThat(versions(automatic.plan().toApply())).containsExactly("2", "3", "4");
+            .plan(catalog(), fleet, Set.of(), Trigger.SCHEDULED, null);
+        assertThat(applying(automatic)).containsExactly("2", "3", "4");
     }
 
     @Test
     void aForcedRunOverridesTheFleetButNeverAppliesANewerRelease() {
         List<FleetInstance> fleet = List.of(instance("old", "host-a", "1.0.0", 3));
         PhasePlan plan = plan("2.0.0", fleet, Set.of(), Trigger.FORCED);
-        assertThat(versions(plan.plan().toApply())).containsExactly("2", "3", "4");
-        assertThat(plan.overridden()).containsExactlyInAnyOrder(Version.parse("3"), Version.parse("4"));
+        assertThat(applying(plan)).containsExactly("2", "3", "4");
+        assertThat(plan.steps()).filteredOn(PlanStep::overridesFleetGate).extracting((step) -> step.migration().version())
+            .containsExactlyInAnyOrder(Version.parse("3"), Version.parse("4"));
+        assertThat(plan.steps()).filteredOn(PlanStep::overridesFleetGate).extracting((step) -> step.planned().note())
+            .containsOnly("forced past the fleet gate: deploy window");
         assertThat(versions(plan.plan().deferred())).containsExactly("5");
     }
 
@@ -147,7 +153,7 @@ class PhasePlannerTests {
         this.history.add(applied(this.migrations.get(1)));
         this.history.add(applied(this.migrations.get(2)));
         PhasePlan plan = plan("2.0.0", List.of(instance("a", "host-a", "2.0.0", 1)), Set.of(), Trigger.REQUESTED);
-        assertThat(versions(plan.plan().toApply())).containsExactly("4");
+        assertThat(applying(plan)).containsExactly("4");
     }
 
     @Test
@@ -157,7 +163,8 @@ class PhasePlannerTests {
         assertThat(text).isEqualTo("""
                 Plan for code version 2.0.0; live fleet: host-a (1.0.0, heartbeat 4 s ago), host-b (2.0.0, heartbeat 0 s ago)
                   apply now:
-                    V2 expand "m2" (release 2.0.0, 2.0.0/V2__expand__m2.sql)
+                    V2 expand "m2" (release 2.0.0, 2.0.0/V2__expand__m2.sql), in one transaction:
+                      line 1, ACCESS EXCLUSIVE (blocks reads and writes): ALTER TABLE t2 ADD COLUMN c int
                   deferred:
                     V3 migrate "m3" (release 2.0.0): waiting until every instance runs >= 2.0.0; still live below it: \
                 host-a (1.0.0, heartbeat 4 s ago)
@@ -166,7 +173,12 @@ class PhasePlannerTests {
     }
 
     private PhasePlan plan(String code, List<FleetInstance> fleet, Set<String> self, Trigger trigger) {
-        return new PhasePlanner(Version.parse(code), ContractMode.AUTOMATIC).plan(catalog(), fleet, self, trigger);
+        return new PhasePlanner(Version.parse(code), ContractMode.AUTOMATIC).plan(catalog(), fleet, self, trigger,
+                (trigger == Trigger.FORCED) ? "deploy window" : null);
+    }
+
+    private static List<String> applying(PhasePlan plan) {
+        return versions(plan.plan().toApply().stream().map(PlannedMigration::migration).toList());
     }
 
     private MigrationCatalog catalog() {
@@ -188,13 +200,14 @@ class PhasePlannerTests {
     private static ResolvedMigration migration(int version, Phase phase, String release) {
         String script = release + "/V" + version + "__" + phase.label() + "__m" + version + ".sql";
         return new ResolvedMigration(Version.parse(String.valueOf(version)), "m" + version, phase, Version.parse(release),
-                script, "c" + version, true, List.of(), null, MigrationDirectives.NONE);
+                script, "c" + version, true, List.of(new SqlStatement("ALTER TABLE t" + version + " ADD COLUMN c int", 1)),
+                null, MigrationDirectives.NONE);
     }
 
     private static AppliedMigration applied(ResolvedMigration migration) {
         return new AppliedMigration(migration.version().hashCode(), migration.version(), migration.description(),
                 migration.phase(), migration.release(), migration.script(), migration.checksum(), "postgres", NOW, "h",
-                migration.release().toString(), Duration.ofMillis(5), true, 0, null);
+                migration.release().toString(), Duration.ofMillis(5), Outcome.SUCCESS, 0, null, 1, null, null);
     }
 
     static FleetInstance instance(String id, String host, String version, int heartbeatSecondsAgo) {

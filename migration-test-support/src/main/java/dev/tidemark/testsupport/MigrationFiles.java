@@ -1,4 +1,4 @@
-package dev.tidemark.migration;
+package dev.tidemark.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,20 +9,20 @@ import java.nio.file.Path;
 /**
  * Writes migration files into a temporary folder, for tests that need their own set of scripts.
  */
-final class MigrationFiles {
+public final class MigrationFiles {
 
     private final Path root;
 
-    MigrationFiles(Path root) {
+    public MigrationFiles(Path root) {
         this.root = root;
     }
 
     /** Writes a file below the root, e.g. {@code write("1.0.0/V1__expand__init.sql", "CREATE TABLE a (id int);")}. */
-    Path write(String relativePath, String content) {
+    public Path write(String relativePath, String content) {
         return writeBytes(relativePath, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    Path writeBytes(String relativePath, byte[] content) {
+    public Path writeBytes(String relativePath, byte[] content) {
         try {
             Path file = this.root.resolve(relativePath);
             Files.createDirectories(file.getParent());
@@ -34,7 +34,7 @@ final class MigrationFiles {
         }
     }
 
-    void delete(String relativePath) {
+    public void delete(String relativePath) {
         try {
             Files.delete(this.root.resolve(relativePath));
         }
@@ -44,7 +44,7 @@ final class MigrationFiles {
     }
 
     /** The {@code filesystem:} location of the root. */
-    String location() {
+    public String location() {
         return "filesystem:" + this.root;
     }
 

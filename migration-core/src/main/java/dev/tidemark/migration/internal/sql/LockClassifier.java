@@ -1,36 +1,37 @@
-package dev.tidemark.migration.internal.execute;
+package dev.tidemark.migration.internal.sql;
 
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.jspecify.annotations.Nullable;
-
-import dev.tidemark.migration.internal.sql.SqlStatement;
+import dev.tidemark.migration.LockLevel;
 
 /**
- * Classifies a statement by the table lock it takes, from its normalized text, and recognizes
- * {@code CREATE INDEX CONCURRENTLY} so that an invalid index left by an earlier failure can be
- * repaired. A text heuristic on the leading keywords, not a parser: what it does not recognize is
- * {@link LockLevel#OTHER}, which gets the strict policy. Thread-safe (stateless).
+ * Tells which table lock a statement takes, from the leading keywords of its masked text (comments gone,
+ * string constants, dollar-quoted bodies and quoted identifiers blanked), so that nothing inside a
+ * literal can look like a keyword: {@code ALTER TABLE t ALTER c SET DEFAULT ' VALIDATE CONSTRAINT '} is
+ * the ACCESS EXCLUSIVE it is. A heuristic on the documented lock of each command, not a parser: what it
+ * does not recognize is {@link LockLevel#OTHER}, which gets the strict policy. Also recognizes
+ * {@code CREATE INDEX CONCURRENTLY}, whose failures leave an INVALID index to repair. Stateless and
+ * thread-safe.
  */
-public final class StatementLocks {
+public final class LockClassifier {
 
-    private static final String IDENTIFIER = "(?:\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)";
+    private static final String IDENTIFIER = "(?:\"(?:[^\"]|\"\")+\"|[A-Za-z_\\x{80}-\\x{10FFFF}][\\w$\\x{80}-\\x{10FFFF}]*)";
 
-    private static final Pattern CONCURRENT_INDEX = Pattern.compile("(?is)^CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+"
-            + "CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(" + IDENTIFIER + ")\\s+ON\\s+(?:ONLY\\s+)?("
+    private static final Pattern INDEX_BUILD = Pattern.compile("(?is)^CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+"
+            + "CONCURRENTLY\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(?:(?!ON\\s)(" + IDENTIFIER + ")\\s+)?ON\\s+(?:ONLY\\s+)?("
             + IDENTIFIER + "(?:\\s*\\.\\s*" + IDENTIFIER + ")?)");
 
     private static final Pattern LOCK_MODE = Pattern.compile("(?s).*\\bIN\\s+([A-Z ]+?)\\s+MODE\\b.*");
 
-    private StatementLocks() {
+    private LockClassifier() {
     }
 
     /** The strongest table lock the statement takes, as documented for each command. */
     public static LockLevel levelOf(SqlStatement statement) {
-        String sql = statement.normalized().toUpperCase(Locale.ROOT);
+        String sql = statement.masked().toUpperCase(Locale.ROOT);
         if (sql.matches("^CREATE (UNIQUE )?INDEX CONCURRENTLY\\b.*") || sql.matches("^DROP INDEX CONCURRENTLY\\b.*")
                 || sql.matches("^REINDEX\\b.*\\bCONCURRENTLY\\b.*")) {
             // Builds and drops without blocking writes; waits for older transactions instead.
@@ -88,7 +89,8 @@ public final class StatementLocks {
     }
 
     private static LockLevel alterTable(String sql) {
-        boolean single = !sql.contains(",");
+        // Several actions (separated by commas outside parentheses) take the strongest lock of any of them.
+        boolean single = !hasTopLevelComma(sql);
         if (single && sql.matches(".* VALIDATE CONSTRAINT .*")) {
             // "validation acquires only a SHARE UPDATE EXCLUSIVE lock on the table being altered": writes continue.
             return LockLevel.SHARE_UPDATE_EXCLUSIVE;
@@ -105,6 +107,23 @@ public final class StatementLocks {
         }
         // ADD COLUMN, DROP COLUMN, ALTER TYPE, SET NOT NULL, RENAME, ADD CONSTRAINT ... ACCESS EXCLUSIVE.
         return LockLevel.ACCESS_EXCLUSIVE;
+    }
+
+    private static boolean hasTopLevelComma(String masked) {
+        int depth = 0;
+        for (int i = 0; i < masked.length(); i++) {
+            char c = masked.charAt(i);
+            if (c == '(') {
+                depth++;
+            }
+            else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            }
+            else if (c == ',' && depth == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static LockLevel lockTable(String sql) {
@@ -124,23 +143,28 @@ public final class StatementLocks {
     }
 
     /**
-     * The index a {@code CREATE [UNIQUE] INDEX CONCURRENTLY} statement builds, if it names one.
-     * @return the index name and the table as written, identifiers unquoted or folded to lower case
+     * The index a {@code CREATE [UNIQUE] INDEX CONCURRENTLY} statement builds, named or not.
+     * @return the index and its table as written, identifiers unquoted or folded to lower case; empty for
+     *         any other statement
      */
-    public static Optional<ConcurrentIndex> concurrentIndexOf(SqlStatement statement) {
-        Matcher matcher = CONCURRENT_INDEX.matcher(statement.normalized());
+    public static Optional<IndexBuild> indexBuildOf(SqlStatement statement) {
+        if (!statement.masked().toUpperCase(Locale.ROOT).matches("^CREATE (UNIQUE )?INDEX CONCURRENTLY\\b.*")) {
+            return Optional.empty();
+        }
+        // The names are read from the unmasked text: only the masked text proved that this is an index build.
+        Matcher matcher = INDEX_BUILD.matcher(statement.normalized());
         if (!matcher.find()) {
             return Optional.empty();
         }
-        String table = matcher.group(2);
+        String table = matcher.group(3);
         String schema = null;
         int dot = qualifierDot(table);
         if (dot >= 0) {
             schema = identifier(table.substring(0, dot).trim());
             table = table.substring(dot + 1).trim();
         }
-        return Optional.of(new ConcurrentIndex(identifier(matcher.group(1)), schema, identifier(table),
-                statement.normalized().toUpperCase(Locale.ROOT).matches("^CREATE (UNIQUE )?INDEX CONCURRENTLY IF NOT EXISTS .*")));
+        String name = (matcher.group(2) != null) ? identifier(matcher.group(2)) : null;
+        return Optional.of(new IndexBuild(name, schema, identifier(table), matcher.group(1) != null));
     }
 
     private static int qualifierDot(String name) {
@@ -162,16 +186,6 @@ public final class StatementLocks {
             return written.substring(1, written.length() - 1).replace("\"\"", "\"");
         }
         return written.toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * An index built with {@code CREATE INDEX CONCURRENTLY}.
-     * @param name the index name (PostgreSQL puts the index in the table's schema)
-     * @param tableSchema the table's schema as written, or {@code null} when the search path decides
-     * @param table the table name
-     * @param ifNotExists whether the statement says {@code IF NOT EXISTS}
-     */
-    public record ConcurrentIndex(String name, @Nullable String tableSchema, String table, boolean ifNotExists) {
     }
 
 }

@@ -1,4 +1,4 @@
-package dev.tidemark.migration;
+package dev.tidemark.testsupport;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,12 +12,12 @@ import javax.sql.DataSource;
 /**
  * Plain JDBC for assertions on the test database.
  */
-final class Sql {
+public final class Sql {
 
     private Sql() {
     }
 
-    static void execute(DataSource dataSource, String sql) {
+    public static void execute(DataSource dataSource, String sql) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
@@ -26,12 +26,12 @@ final class Sql {
         }
     }
 
-    static long count(DataSource dataSource, String sql) {
+    public static long count(DataSource dataSource, String sql) {
         return ((Number) single(dataSource, sql)).longValue();
     }
 
     /** The only value of a one-row, one-column query, as the driver maps it. */
-    static Object single(DataSource dataSource, String sql) {
+    public static Object single(DataSource dataSource, String sql) {
         List<Object> values = rows(dataSource, sql, false);
         if (values.size() != 1) {
             throw new IllegalStateException(sql + " returned " + values.size() + " rows");
@@ -40,17 +40,17 @@ final class Sql {
     }
 
     /** The first column of every row, as text. */
-    static List<String> column(DataSource dataSource, String sql) {
+    public static List<String> column(DataSource dataSource, String sql) {
         return rows(dataSource, sql, true).stream().map((value) -> (String) value).toList();
     }
 
     /** The tables of the public schema, to prove that a failed run left the database untouched. */
-    static List<String> tables(DataSource dataSource) {
+    public static List<String> tables(DataSource dataSource) {
         return column(dataSource, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
     }
 
     /** The versions with a successful history row, in order of application. */
-    static List<String> appliedVersions(DataSource dataSource) {
+    public static List<String> appliedVersions(DataSource dataSource) {
         return column(dataSource, "SELECT version FROM tidemark_history WHERE outcome = 'SUCCESS' ORDER BY installed_rank");
     }
 
