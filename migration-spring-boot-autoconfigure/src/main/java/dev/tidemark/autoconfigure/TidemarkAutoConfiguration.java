@@ -63,8 +63,10 @@ public final class TidemarkAutoConfiguration {
             ObjectProvider<BuildProperties> buildProperties, ObjectProvider<JavaMigration> javaMigrations,
             ObjectProvider<MigrationListener> listeners, ObjectProvider<TidemarkConfigurationCustomizer> customizers,
             ApplicationContext context) {
+        DataSource migrated = migrationDataSource(tidemarkDataSource.getIfAvailable(), dataSource, context);
+        ConnectionPoolCheck.warnIfTooSmall(migrated);
         TidemarkConfiguration.Builder builder = TidemarkConfiguration.builder()
-            .dataSource(migrationDataSource(tidemarkDataSource.getIfAvailable(), dataSource, context))
+            .dataSource(migrated)
             .codeVersion(codeVersion(properties, buildProperties.getIfAvailable()));
         ClassLoader classLoader = resourceLoader.getClassLoader();
         if (classLoader != null) {

@@ -9,12 +9,15 @@ import java.util.Properties;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.jdbc.SchemaManagement;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -31,6 +34,7 @@ import dev.tidemark.testsupport.WithPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @WithPostgres
+@ExtendWith(OutputCaptureExtension.class)
 class TidemarkAutoConfigurationTests {
 
     private final TestDatabase database;
@@ -57,6 +61,21 @@ class TidemarkAutoConfigurationTests {
                 .hasSingleBean(TidemarkSchemaManagementProvider.class);
             assertThat(context.getBean(Tidemark.class).configuration().dataSource()).isSameAs(context.getBean(DataSource.class));
         });
+    }
+
+    @Test
+    void warnsWhenThePoolIsTooSmallForAMigrationRun(CapturedOutput output) {
+        this.runner.withPropertyValues("spring.datasource.hikari.maximum-pool-size=2", "spring.datasource.hikari.pool-name=tiny")
+            .run((context) -> assertThat(context).hasSingleBean(Tidemark.class));
+        assertThat(output).contains("Tidemark migrates through the HikariCP pool 'tiny', which allows at most 2 connection(s)",
+                "Raise spring.datasource.hikari.maximum-pool-size to at least 3");
+    }
+
+    @Test
+    void saysNothingAboutAPoolLargeEnough(CapturedOutput output) {
+        this.runner.withPropertyValues("spring.datasource.hikari.maximum-pool-size=3")
+            .run((context) -> assertThat(context).hasSingleBean(Tidemark.class));
+        assertThat(output).doesNotContain("Tidemark migrates through the HikariCP pool");
     }
 
     @Test

@@ -55,6 +55,9 @@ class TidemarkMetricsTests {
             .count()).isEqualTo(2);
         assertThat(registry.get("tidemark.migration.active").longTaskTimer().activeTasks()).isZero();
         assertThat(registry.get("tidemark.lock.retries").counter().count()).isGreaterThanOrEqualTo(1);
+        // One attempt for V1, more than one for V2, which waited for the blocker.
+        assertThat(registry.get("tidemark.migration.attempts").summary().count()).isEqualTo(2);
+        assertThat(registry.get("tidemark.migration.attempts").summary().max()).isGreaterThan(1);
         assertThat(registry.get("tidemark.lock.wait").tag("lock", "table").tag("outcome", "timeout").timer().count())
             .isGreaterThanOrEqualTo(1);
         assertThat(registry.get("tidemark.lock.wait").tag("lock", "migration").tag("outcome", "acquired").timer().count())

@@ -141,8 +141,9 @@ public class TidemarkEndpoint {
      * @param description the description
      * @param phase EXPAND, MIGRATE or CONTRACT
      * @param release the code version that introduces it
-     * @param state PENDING, DEFERRED, APPLIED, FAILED or MISSING
+     * @param state PENDING, DEFERRED, APPLIED, FAILED, RUNNING, INTERRUPTED or MISSING
      * @param deferralReason why it waits, when DEFERRED
+     * @param progress how far a running, interrupted or failed migration got, and who ran it
      * @param script the file or Java class
      * @param checksum the checksum
      * @param installedBy the database user that applied it
@@ -153,13 +154,13 @@ public class TidemarkEndpoint {
      * @param installedRank the order in which it was applied
      */
     public record MigrationDescriptor(String version, String description, String phase, String release, String state,
-            @Nullable String deferralReason, String script, @Nullable String checksum, @Nullable String installedBy,
+            @Nullable String deferralReason, @Nullable String progress, String script, @Nullable String checksum, @Nullable String installedBy,
             @Nullable Instant installedOn, @Nullable String installedByHost, @Nullable String installedByCodeVersion,
             @Nullable Long executionTime, @Nullable Integer installedRank) {
 
         MigrationDescriptor(MigrationInfo info) {
             this(info.version().toString(), info.description(), info.phase().name(), info.release().toString(),
-                    info.state().name(), info.deferralReason(), info.script(), info.checksum(), info.installedBy(),
+                    info.state().name(), info.deferralReason(), info.progress(), info.script(), info.checksum(), info.installedBy(),
                     info.installedOn(), info.installedByHost(), info.installedByCodeVersion(),
                     (info.executionTime() != null) ? info.executionTime().toMillis() : null, info.installedRank());
         }

@@ -78,6 +78,14 @@ public class TidemarkHealthIndicator extends AbstractHealthIndicator {
             .withDetail("pending", count(migrations, MigrationState.PENDING))
             .withDetail("deferred", count(migrations, MigrationState.DEFERRED))
             .withDetail("failed", failed.size());
+        // A migration its process left part-way is continued by the next run; operators want to see it.
+        List<String> unfinished = migrations.stream()
+            .filter((info) -> info.state() == MigrationState.RUNNING || info.state() == MigrationState.INTERRUPTED)
+            .map((info) -> info.label() + " " + info.state().name().toLowerCase(java.util.Locale.ROOT) + ": " + info.progress())
+            .toList();
+        if (!unfinished.isEmpty()) {
+            builder.withDetail("unfinished", unfinished);
+        }
         if (!problems.isEmpty()) {
             builder.withDetail("problems", problems);
         }
