@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,7 @@ import dev.tidemark.migration.MigrateResult;
 import dev.tidemark.migration.MigrationInfo;
 import dev.tidemark.migration.MigrationPlan;
 import dev.tidemark.migration.MigrationState;
+import dev.tidemark.migration.RunTrigger;
 import dev.tidemark.migration.SourceSettings;
 import dev.tidemark.migration.TableSettings;
 import dev.tidemark.migration.TidemarkConfiguration;
@@ -33,12 +35,13 @@ import dev.tidemark.migration.internal.execute.StepGate;
 import dev.tidemark.migration.internal.execute.StepResult;
 import dev.tidemark.migration.internal.fleet.HeartbeatRegistration;
 import dev.tidemark.migration.internal.fleet.InstanceTable;
-import dev.tidemark.migration.internal.fleet.LiveFleet;
+import dev.tidemark.migration.internal.fleet.FleetSnapshot;
 import dev.tidemark.migration.internal.history.AppliedMigration;
 import dev.tidemark.migration.internal.history.HistoryTable;
 import dev.tidemark.migration.internal.history.Outcome;
 import dev.tidemark.migration.internal.history.SchemaProbe;
 import dev.tidemark.migration.internal.lock.AdvisoryLock;
+import dev.tidemark.migration.internal.lock.LockHolder;
 import dev.tidemark.migration.internal.plan.PhasePlan;
 import dev.tidemark.migration.internal.plan.PhasePlanner;
 import dev.tidemark.migration.internal.plan.PlanStep;
@@ -81,12 +84,13 @@ public final class MigrationRun {
         this.resolver = new MigrationResolver(sources.classLoader(), sources.encoding(), sources.failOnMissingLocations(),
                 configuration.placeholders(), configuration.adoption().baselineRelease());
         this.listeners = listeners;
-        this.planner = new PhasePlanner(configuration.codeVersion(), configuration.fleet().contractMode());
+        this.planner = new PhasePlanner(configuration.codeVersion(), configuration.fleet().contractMode(),
+                configuration.fleet());
         this.adoption = new Adoption(configuration.adoption());
     }
 
     /**
-     * Plans and applies.
+     * Plans and applies, waiting for the migration lock when there is something to apply.
      * @param trigger which phases this run may apply
      * @param selfIds the registry ids of this instance
      * @param guardSkew whether to refuse when a CONTRACT of a newer release has begun (startup)
@@ -94,6 +98,48 @@ public final class MigrationRun {
      */
     @SuppressWarnings("try") // the idle timeouts are a resource only to be put back at the end
     public MigrateResult run(Trigger trigger, Set<String> selfIds, boolean guardSkew, @Nullable String forceReason) {
+        return observed(trigger, selfIds, guardSkew, forceReason, true)
+            .orElseThrow(() -> new IllegalStateException("A run that waits for the lock cannot be skipped"));
+    }
+
+    /**
+     * One pass of background reconciliation: like {@link #run} with {@link Trigger#SCHEDULED}, but when
+     * another instance holds the migration lock it does not wait; the pass is skipped and the next one
+     * tries again. Waiting would tie up the reconciler behind another pod's long backfill and end in a
+     * lock wait timeout that looks like a failure, when that pod is doing exactly the work at hand.
+     * @return what was applied, or empty when the lock was busy
+     */
+    public Optional<MigrateResult> reconcilePass(Set<String> selfIds) {
+        return observed(Trigger.SCHEDULED, selfIds, false, null, false);
+    }
+
+    private Optional<MigrateResult> observed(Trigger trigger, Set<String> selfIds, boolean guardSkew,
+            @Nullable String forceReason, boolean waitForLock) {
+        RunTrigger event = event(trigger);
+        this.listeners.runStarted(event);
+        long start = System.nanoTime();
+        try {
+            Optional<MigrateResult> result = execute(trigger, selfIds, guardSkew, forceReason, waitForLock);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            if (result.isPresent()) {
+                this.listeners.runSucceeded(event, result.get(), took);
+            }
+            else {
+                this.listeners.runSkipped(event, "another instance holds the migration lock", took);
+            }
+            return result;
+        }
+        catch (RuntimeException ex) {
+            // Every started run ends with one event, or listeners (observations) would stay open on this thread.
+            TidemarkException error = (ex instanceof TidemarkException tidemark) ? tidemark
+                    : new TidemarkException(ErrorCode.DATABASE_ERROR, "The run failed unexpectedly: " + ex, ex);
+            this.listeners.runFailed(event, error, Duration.ofNanos(System.nanoTime() - start));
+            throw ex;
+        }
+    }
+
+    private Optional<MigrateResult> execute(Trigger trigger, Set<String> selfIds, boolean guardSkew,
+            @Nullable String forceReason, boolean waitForLock) {
         Resolution resolution = resolve();
         List<ResolvedMigration> resolved = resolution.versioned();
         try (Connection connection = connect(false)) {
@@ -113,34 +159,52 @@ public final class MigrationRun {
                 else {
                     logger.info("Nothing to apply now\n{}", plan.plan().describe());
                 }
-                return new MigrateResult(List.of(), plan.plan().deferred());
+                return Optional.of(new MigrateResult(List.of(), plan.plan().deferred()));
             }
             // While it waits for the lock this connection is idle; the server's idle timeouts must not end it.
-            try (IdleTimeouts idle = IdleTimeouts.disable(connection); AdvisoryLock.Held lock = lock(tables.history())) {
-                tables.history().createOrUpgrade(connection);
-                adopt(connection, tables);
-                rows = new RunningMigrations(tables.history(), this.configuration.migrationLock())
-                    .awaitFinished(connection);
-                if (guardSkew) {
-                    SkewGuard.check(rows, this.configuration.codeVersion());
+            try (IdleTimeouts idle = IdleTimeouts.disable(connection)) {
+                Optional<AdvisoryLock.Held> acquired = waitForLock ? Optional.of(lock(tables.history()))
+                        : tryLock(tables.history());
+                if (acquired.isEmpty()) {
+                    return Optional.empty();
                 }
-                plan = plan(connection, tables, resolved, rows, selfIds, trigger, forceReason);
-                repeatable = RepeatablePlanner.plan(resolution.repeatable(), plan.catalog().repeatableRows());
-                PhasePlan withRepeatable = withRepeatable(plan, repeatable);
-                logger.info("{}", withRepeatable.plan().describe());
-                Applied applied = new Applied();
-                try {
-                    apply(connection, tables, withRepeatable, lock, selfIds, applied);
+                try (AdvisoryLock.Held lock = acquired.get()) {
+                    return Optional.of(underLock(connection, tables, resolution, lock, new Run(trigger, selfIds, guardSkew,
+                            forceReason)));
                 }
-                finally {
-                    applied.after = recount(connection, tables, resolved, selfIds, trigger, forceReason);
-                }
-                return applied.result(plan);
             }
         }
         catch (SQLException ex) {
             throw databaseError("Migration failed on a database error", ex);
         }
+    }
+
+    /**
+     * Reads the history again under the lock (another instance may have migrated while this one waited), takes the
+     * schema over if it must, plans again and applies exactly that plan.
+     */
+    private MigrateResult underLock(Connection connection, Tables tables, Resolution resolution, AdvisoryLock.Held lock,
+            Run run) throws SQLException {
+        List<ResolvedMigration> resolved = resolution.versioned();
+        tables.history().createOrUpgrade(connection);
+        adopt(connection, tables);
+        List<AppliedMigration> rows = new RunningMigrations(tables.history(), this.configuration.migrationLock())
+            .awaitFinished(connection);
+        if (run.guardSkew()) {
+            SkewGuard.check(rows, this.configuration.codeVersion());
+        }
+        PhasePlan plan = plan(connection, tables, resolved, rows, run.selfIds(), run.trigger(), run.forceReason());
+        List<PlanStep> repeatable = RepeatablePlanner.plan(resolution.repeatable(), plan.catalog().repeatableRows());
+        PhasePlan withRepeatable = withRepeatable(plan, repeatable);
+        logger.info("{}", withRepeatable.plan().describe());
+        Applied applied = new Applied();
+        try {
+            apply(connection, tables, withRepeatable, lock, run.selfIds(), applied);
+        }
+        finally {
+            applied.after = recount(connection, tables, resolved, run.selfIds(), run.trigger(), run.forceReason());
+        }
+        return applied.result(plan);
     }
 
     /**
@@ -231,7 +295,7 @@ public final class MigrationRun {
     /** The live instances of the registry; none when the registry table does not exist. */
     public List<FleetInstance> fleet() {
         try (Connection connection = connect(true)) {
-            return liveFleet(connection, tables(connection));
+            return fleet(connection, tables(connection), Set.of()).live();
         }
         catch (SQLException ex) {
             throw databaseError("Could not read the fleet registry", ex);
@@ -248,13 +312,14 @@ public final class MigrationRun {
             throw databaseError("Could not register this instance in the fleet registry", ex);
         }
         return HeartbeatRegistration.start(this.configuration.dataSource(), table, this.configuration.codeVersion(),
-                this.configuration.fleet().host(), this.configuration.fleet().heartbeatInterval(), onClose);
+                this.configuration.fleet().host(), this.configuration.fleet().heartbeatInterval(),
+                this.configuration.fleet().evidenceRetention(), onClose);
     }
 
     private void apply(Connection connection, Tables tables, PhasePlan plan, AdvisoryLock.Held lock, Set<String> selfIds,
             Applied applied) {
         // The last fleet check of a gated step, under the lock, after its running row is visible.
-        StepGate gate = (step) -> this.planner.recheck(step, liveFleet(connection, tables), selfIds);
+        StepGate gate = (step) -> this.planner.recheck(step, fleet(connection, tables, selfIds));
         HistoryTable.Attribution by = new HistoryTable.Attribution(this.configuration.fleet().host(),
                 this.configuration.codeVersion().toString());
         PlanStep heldBack = null;
@@ -320,7 +385,7 @@ public final class MigrationRun {
             throws SQLException {
         MigrationCatalog catalog = new MigrationCatalog(resolved, rows);
         catalog.validate(locationsText(), this.configuration.codeVersion());
-        PhasePlan plan = this.planner.plan(catalog, liveFleet(connection, tables), selfIds, trigger, forceReason);
+        PhasePlan plan = this.planner.plan(catalog, fleet(connection, tables, selfIds), trigger, forceReason);
         int failed = (int) plan.infos().stream()
             .filter((info) -> info.state() == MigrationState.FAILED || info.state() == MigrationState.INTERRUPTED)
             .count();
@@ -339,11 +404,10 @@ public final class MigrationRun {
         return new History(adopting.isEmpty() ? rows : adopting, adopting);
     }
 
-    private List<FleetInstance> liveFleet(Connection connection, Tables tables) throws SQLException {
-        // The probe told whether the registry exists; under the lock it is asked again, it may have been created since.
-        List<FleetInstance> instances = tables.probe().instancesTableExists() ? tables.instances().readExisting(connection)
-                : tables.instances().readAll(connection);
-        return LiveFleet.live(instances, this.configuration.fleet().instanceStaleTimeout());
+    /** What the registry says: live instances and, as evidence that the fleet registers, departed others. */
+    private FleetSnapshot fleet(Connection connection, Tables tables, Set<String> selfIds) throws SQLException {
+        return FleetSnapshot.of(tables.instances().readAll(connection), selfIds,
+                this.configuration.fleet().instanceStaleTimeout());
     }
 
     private HistoryTable.Attribution attribution() {
@@ -363,6 +427,26 @@ public final class MigrationRun {
         finally {
             this.listeners.lockWaitEnded(Duration.ofNanos(System.nanoTime() - start), acquired);
         }
+    }
+
+    /** Takes the migration lock only if it is free right now; logs who holds it otherwise. */
+    private Optional<AdvisoryLock.Held> tryLock(HistoryTable history) {
+        AdvisoryLock lock = new AdvisoryLock(this.configuration.dataSource(), history.qualifiedName());
+        Optional<AdvisoryLock.Held> held = lock.tryAcquire();
+        if (held.isEmpty() && logger.isDebugEnabled()) {
+            logger.debug("Skipping this reconciliation: the migration lock on {} is held by {}; the next pass tries again",
+                    history.qualifiedName(), lock.holder().map(LockHolder::describe).orElse("a session that just released it"));
+        }
+        return held;
+    }
+
+    private static RunTrigger event(Trigger trigger) {
+        return switch (trigger) {
+            case STARTUP -> RunTrigger.STARTUP;
+            case SCHEDULED -> RunTrigger.RECONCILE;
+            case REQUESTED -> RunTrigger.REQUEST;
+            case FORCED -> RunTrigger.FORCED;
+        };
     }
 
     private Resolution resolve() {
@@ -441,6 +525,10 @@ public final class MigrationRun {
     }
 
     private record Tables(HistoryTable history, InstanceTable instances, SchemaProbe probe) {
+    }
+
+    /** What a run was asked to do. */
+    private record Run(Trigger trigger, Set<String> selfIds, boolean guardSkew, @Nullable String forceReason) {
     }
 
     /**
