@@ -139,6 +139,13 @@ public final class TidemarkAutoConfiguration {
         map.from(properties.getFleet().getExpected()).to(builder::fleetExpected);
         map.from(properties.getFleet().getSettleDelay()).to(builder::settleDelay);
         map.from(properties.getFleet().getEvidenceRetention()).to(builder::evidenceRetention);
+        map.from(properties.getPlaceholders()).to(builder::placeholders);
+        map.from(properties.getPlaceholderPrefix()).to(builder::placeholderPrefix);
+        map.from(properties.getPlaceholderSuffix()).to(builder::placeholderSuffix);
+        map.from(properties.isPlaceholderReplacement()).to(builder::placeholderReplacement);
+        map.from(properties.getBaselineVersion()).whenHasText().to(builder::baselineVersion);
+        map.from(properties.getBaselineRelease()).to(builder::baselineRelease);
+        map.from(properties.getFlywayHistoryTable()).to(builder::flywayHistoryTable);
     }
 
     private static DataSourceBuilder<?> credentials(DataSourceBuilder<?> builder, TidemarkConnectionDetails details) {

@@ -3,6 +3,7 @@ package dev.tidemark.autoconfigure;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,12 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
+import dev.tidemark.migration.AdoptionSettings;
 import dev.tidemark.migration.ContractMode;
 import dev.tidemark.migration.FleetExpectation;
 import dev.tidemark.migration.FleetSettings;
 import dev.tidemark.migration.InvalidConfigurationException;
 import dev.tidemark.migration.LockSafetySettings;
 import dev.tidemark.migration.MigrationLockSettings;
+import dev.tidemark.migration.PlaceholderSettings;
 import dev.tidemark.migration.SourceSettings;
 import dev.tidemark.migration.TableSettings;
 import dev.tidemark.migration.Version;
@@ -111,6 +114,27 @@ public class TidemarkProperties implements Validator {
     /** What the deployment says about its fleet, which decides when its own release's MIGRATE and CONTRACT apply. */
     private final Fleet fleet = new Fleet();
 
+    /** Placeholders, ${name} in SQL migrations, replaced by their values before a migration runs; checksums cover the files as written. */
+    private Map<String, String> placeholders = new LinkedHashMap<>();
+
+    /** What opens a placeholder. */
+    private String placeholderPrefix = PlaceholderSettings.DEFAULTS.prefix();
+
+    /** What closes a placeholder. */
+    private String placeholderSuffix = PlaceholderSettings.DEFAULTS.suffix();
+
+    /** Whether placeholders are replaced at all. */
+    private boolean placeholderReplacement = PlaceholderSettings.DEFAULTS.replacement();
+
+    /** Version up to which an existing schema is taken as it is: on the first start of a schema with tables but no history, a baseline row records it. */
+    private @Nullable String baselineVersion;
+
+    /** Release of migrations named the Flyway way (V1__x.sql, R__x.sql) that give none in a directive, and of rows recorded when a schema is taken over. */
+    private String baselineRelease = AdoptionSettings.DEFAULTS.baselineRelease().toString();
+
+    /** Name of Flyway's history table, imported on the first start when Tidemark has no history yet. */
+    private String flywayHistoryTable = AdoptionSettings.DEFAULTS.flywayHistoryTable();
+
     @Override
     public boolean supports(Class<?> type) {
         return TidemarkProperties.class.isAssignableFrom(type);
@@ -133,14 +157,26 @@ public class TidemarkProperties implements Validator {
         check(errors, () -> new FleetSettings(properties.heartbeatInterval, properties.instanceStaleTimeout,
                 properties.reconcileInterval, properties.contractMode, null, properties.fleet.expected,
                 properties.fleet.settleDelay, properties.fleet.evidenceRetention));
-        String version = properties.codeVersion;
-        if (version != null && !version.isBlank()) {
-            try {
-                Version.parse(version);
-            }
-            catch (IllegalArgumentException ex) {
-                errors.rejectValue("codeVersion", "invalid", String.valueOf(ex.getMessage()));
-            }
+        check(errors, () -> new PlaceholderSettings(properties.placeholders, properties.placeholderPrefix,
+                properties.placeholderSuffix, properties.placeholderReplacement));
+        Version baselineRelease = version(errors, "baselineRelease", properties.baselineRelease);
+        Version baselineVersion = version(errors, "baselineVersion", properties.baselineVersion);
+        if (baselineRelease != null) {
+            check(errors, () -> new AdoptionSettings(baselineRelease, properties.flywayHistoryTable, baselineVersion));
+        }
+        version(errors, "codeVersion", properties.codeVersion);
+    }
+
+    private static @Nullable Version version(Errors errors, String field, @Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Version.parse(text);
+        }
+        catch (IllegalArgumentException ex) {
+            errors.rejectValue(field, "invalid", String.valueOf(ex.getMessage()));
+            return null;
         }
     }
 
@@ -364,6 +400,62 @@ public class TidemarkProperties implements Validator {
 
     public Fleet getFleet() {
         return this.fleet;
+    }
+
+    public Map<String, String> getPlaceholders() {
+        return this.placeholders;
+    }
+
+    public void setPlaceholders(Map<String, String> placeholders) {
+        this.placeholders = placeholders;
+    }
+
+    public String getPlaceholderPrefix() {
+        return this.placeholderPrefix;
+    }
+
+    public void setPlaceholderPrefix(String placeholderPrefix) {
+        this.placeholderPrefix = placeholderPrefix;
+    }
+
+    public String getPlaceholderSuffix() {
+        return this.placeholderSuffix;
+    }
+
+    public void setPlaceholderSuffix(String placeholderSuffix) {
+        this.placeholderSuffix = placeholderSuffix;
+    }
+
+    public boolean isPlaceholderReplacement() {
+        return this.placeholderReplacement;
+    }
+
+    public void setPlaceholderReplacement(boolean placeholderReplacement) {
+        this.placeholderReplacement = placeholderReplacement;
+    }
+
+    public @Nullable String getBaselineVersion() {
+        return this.baselineVersion;
+    }
+
+    public void setBaselineVersion(@Nullable String baselineVersion) {
+        this.baselineVersion = baselineVersion;
+    }
+
+    public String getBaselineRelease() {
+        return this.baselineRelease;
+    }
+
+    public void setBaselineRelease(String baselineRelease) {
+        this.baselineRelease = baselineRelease;
+    }
+
+    public String getFlywayHistoryTable() {
+        return this.flywayHistoryTable;
+    }
+
+    public void setFlywayHistoryTable(String flywayHistoryTable) {
+        this.flywayHistoryTable = flywayHistoryTable;
     }
 
     /** The {@code tidemark.fleet.*} properties. */

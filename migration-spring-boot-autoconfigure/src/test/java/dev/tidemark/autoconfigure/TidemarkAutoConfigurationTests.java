@@ -86,7 +86,10 @@ class TidemarkAutoConfigurationTests {
                 "tidemark.heartbeat-interval=200ms", "tidemark.instance-stale-timeout=2s",
                 "tidemark.reconcile-interval=500ms", "tidemark.contract-mode=manual", "tidemark.encoding=ISO-8859-1",
                 "tidemark.fail-on-missing-locations=false", "tidemark.fleet.expected=single",
-                "tidemark.fleet.settle-delay=90s", "tidemark.fleet.evidence-retention=3d").run((context) -> {
+                "tidemark.fleet.settle-delay=90s", "tidemark.fleet.evidence-retention=3d", "tidemark.placeholders.owner=ops",
+                "tidemark.placeholders.[flyway.user]=app", "tidemark.placeholder-prefix=#{",
+                "tidemark.placeholder-suffix=}#", "tidemark.placeholder-replacement=false", "tidemark.baseline-version=5",
+                "tidemark.baseline-release=1.2.0", "tidemark.flyway-history-table=schema_version").run((context) -> {
                     TidemarkConfiguration configuration = context.getBean(Tidemark.class).configuration();
                     assertThat(configuration.codeVersion()).hasToString("1.0.0");
                     assertThat(configuration.sources().locations()).containsExactly("classpath:db/it");
@@ -108,6 +111,14 @@ class TidemarkAutoConfigurationTests {
                     assertThat(configuration.fleet().expected()).isEqualTo(dev.tidemark.migration.FleetExpectation.SINGLE);
                     assertThat(configuration.fleet().settleDelay()).isEqualTo(Duration.ofSeconds(90));
                     assertThat(configuration.fleet().evidenceRetention()).isEqualTo(Duration.ofDays(3));
+                    assertThat(configuration.placeholders().values())
+                        .isEqualTo(java.util.Map.of("owner", "ops", "flyway.user", "app"));
+                    assertThat(configuration.placeholders().prefix()).isEqualTo("#{");
+                    assertThat(configuration.placeholders().suffix()).isEqualTo("}#");
+                    assertThat(configuration.placeholders().replacement()).isFalse();
+                    assertThat(configuration.adoption().baselineVersion()).hasToString("5");
+                    assertThat(configuration.adoption().baselineRelease()).hasToString("1.2.0");
+                    assertThat(configuration.adoption().flywayHistoryTable()).isEqualTo("schema_version");
                 });
     }
 

@@ -76,6 +76,14 @@ class TidemarkPropertiesTests {
         assertThat(properties.getFleet().getSettleDelay()).isEqualTo(core.fleet().settleDelay());
         assertThat(properties.getFleet().getEvidenceRetention()).isEqualTo(core.fleet().evidenceRetention());
         assertThat(properties.getSchema()).isEqualTo(core.tables().schema());
+        assertThat(properties.getPlaceholders()).isEqualTo(core.placeholders().values());
+        assertThat(properties.getPlaceholderPrefix()).isEqualTo(core.placeholders().prefix());
+        assertThat(properties.getPlaceholderSuffix()).isEqualTo(core.placeholders().suffix());
+        assertThat(properties.isPlaceholderReplacement()).isEqualTo(core.placeholders().replacement());
+        assertThat(properties.getBaselineRelease()).isEqualTo(core.adoption().baselineRelease().toString());
+        assertThat(properties.getFlywayHistoryTable()).isEqualTo(core.adoption().flywayHistoryTable());
+        assertThat(properties.getBaselineVersion()).isNull();
+        assertThat(core.adoption().baselineVersion()).isNull();
     }
 
 }
