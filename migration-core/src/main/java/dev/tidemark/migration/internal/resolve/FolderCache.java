@@ -37,12 +37,13 @@ final class FolderCache {
         Map<String, Entry> entries = this.locations.computeIfAbsent(location, (key) -> new ConcurrentHashMap<>());
         List<ResolvedMigration> resolved = new ArrayList<>(files.size());
         Set<String> present = new HashSet<>();
+        // Taken once, before any file is read: a file counts as settled only if it was settled before the first read.
+        Instant settledBefore = Instant.now().minus(SETTLE_TIME);
         for (FileStamp file : files) {
             present.add(file.relativePath());
             Entry entry = entries.get(file.relativePath());
             if (entry == null || !entry.isCurrent(file)) {
-                Instant readAt = Instant.now();
-                boolean settled = file.modified().toInstant().isBefore(readAt.minus(SETTLE_TIME));
+                boolean settled = file.modified().toInstant().isBefore(settledBefore);
                 entry = new Entry(file, resolver.apply(file), settled);
                 entries.put(file.relativePath(), entry);
             }

@@ -1,6 +1,5 @@
 package dev.tidemark.migration.internal.resolve;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.tidemark.migration.InvalidMigrationException;
@@ -18,9 +17,8 @@ import dev.tidemark.migration.Version;
  */
 public record MigrationFileName(Version version, Phase phase, String description) {
 
-    private static final Pattern NAME = Pattern.compile("V([^_]+)__([^_]+)__(.+)\\.sql");
-
-    private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+)*");
+    /** The convention as a regular expression; file names are split by hand ({@link #hasShape}) to the same effect. */
+    static final Pattern NAME = Pattern.compile("V([^_]+)__([^_]+)__(.+)\\.sql");
 
     private static final String CONVENTION = "name migrations V<version>__<phase>__<description>.sql, "
             + "e.g. V12__expand__add_full_name.sql, with phase expand, migrate or contract (files named the Flyway way, "
@@ -43,6 +41,24 @@ public record MigrationFileName(Version version, Phase phase, String description
         return second > first + 2 && fileName.startsWith("__", second) && second + 2 < fileName.length() - 4;
     }
 
+    /** Whether the text is digits separated by single dots, as {@code \\d+(\\.\\d+)*} says. */
+    private static boolean isVersion(String text) {
+        boolean digit = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            }
+            else if (c == '.' && digit) {
+                digit = false;
+            }
+            else {
+                return false;
+            }
+        }
+        return digit;
+    }
+
     /**
      * Parses a file name.
      * @param fileName the bare file name
@@ -50,23 +66,25 @@ public record MigrationFileName(Version version, Phase phase, String description
      * @throws InvalidMigrationException naming the file and what is wrong with its name
      */
     public static MigrationFileName parse(String fileName, String script) {
-        Matcher matcher = NAME.matcher(fileName);
-        if (!matcher.matches()) {
+        if (!hasShape(fileName)) {
             throw new InvalidMigrationException(script, 0, "malformed file name '" + fileName + "': " + CONVENTION);
         }
-        String version = matcher.group(1);
-        if (!VERSION.matcher(version).matches()) {
+        // The parts of NAME, found as hasShape found them.
+        int first = fileName.indexOf('_');
+        int second = fileName.indexOf('_', first + 2);
+        String version = fileName.substring(1, first);
+        String phaseText = fileName.substring(first + 2, second);
+        String rest = fileName.substring(second + 2, fileName.length() - 4);
+        if (!isVersion(version)) {
             throw new InvalidMigrationException(script, 0, "malformed version '" + version + "' in file name '"
                     + fileName + "': use digits separated by dots, e.g. V12 or V2.1");
         }
-        String phaseText = matcher.group(2);
         Phase phase = Phase.parse(phaseText).orElseThrow(() -> new InvalidMigrationException(script, 0,
                 "unknown phase '" + phaseText + "' in file name '" + fileName
                         + "': the phase must be expand, migrate or contract. If it is a file named the Flyway way, "
                         + "its description must not contain '__': rename it (e.g. V" + version + "__" + phaseText + "_"
-                        + matcher.group(3).replace(".sql", "") + ".sql); an applied file may be renamed, Tidemark "
-                        + "matches it by version and content"));
-        String description = matcher.group(3).replace('_', ' ').trim();
+                        + rest + ".sql); an applied file may be renamed, Tidemark matches it by version and content"));
+        String description = rest.replace('_', ' ').trim();
         if (description.isEmpty()) {
             throw new InvalidMigrationException(script, 0, "empty description in file name '" + fileName + "': "
                     + CONVENTION);

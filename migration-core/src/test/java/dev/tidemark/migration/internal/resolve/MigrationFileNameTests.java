@@ -1,5 +1,7 @@
 package dev.tidemark.migration.internal.resolve;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,6 +52,16 @@ class MigrationFileNameTests {
     void versionsSortNumericallyNotAlphabetically() {
         assertThat(MigrationFileName.parse("V10__expand__x.sql", "a").version())
             .isGreaterThan(MigrationFileName.parse("V9__expand__x.sql", "b").version());
+    }
+
+    @Test
+    void theShapeIsToldByHandExactlyAsTheRegularExpressionTellsIt() {
+        for (String name : List.of("V1__expand__a.sql", "V1__expand__a_b__c.sql", "V1.2__migrate__x.y.sql", "V1__expand__.sql",
+                "V1___expand__a.sql", "V1__expand___a.sql", "V__expand__a.sql", "V1__expand_a.sql", "V1_expand__a.sql",
+                "V1__expand__a.SQL", "v1__expand__a.sql", "V1__exp_and__a.sql", "V1__expand__a.sql.sql", "X1__expand__a.sql",
+                "V1__expand__a", "V1____a.sql", "V1__expand__a_.sql", "V1__add_users.sql", "R__view.sql", "V__.sql")) {
+            assertThat(MigrationFileName.hasShape(name)).as(name).isEqualTo(MigrationFileName.NAME.matcher(name).matches());
+        }
     }
 
 }
