@@ -42,7 +42,9 @@ import dev.tidemark.migration.TidemarkConfiguration;
  * The same SQL is written in each tool's format (the first 50 migrations create tables, the others add
  * a commented column, every 20th an index too), into a folder per size; each tool's database
  * ({@code tidemark_bench_start_<tool>_<size>}) is migrated once by the tool itself and kept for later runs
- * while its history has the right number of rows. Run on demand (see docs/benchmarks.md):
+ * while its history has the right number of rows (above {@code bench.toolPrepareMax}, 1,000 by default, the history
+ * is filled in directly, see {@link HistoryFill}: Flyway needs hours to apply 10,000 migrations one by one on this
+ * machine). Run on demand (see docs/benchmarks.md):
  * {@code ./mvnw -q -pl benchmarks exec:java -Dbench.main=dev.tidemark.benchmarks.StartupBenchmark}.
  * <p>
  * System properties: {@code bench.url}, {@code bench.user}, {@code bench.password} as in the other
@@ -64,6 +66,9 @@ public final class StartupBenchmark {
         .map(String::trim).map(Integer::valueOf).toList();
 
     private final int starts = Integer.getInteger("bench.starts", 5);
+
+    /** Above this many migrations a database is prepared by {@link HistoryFill}, not by the tool applying each one. */
+    private final int toolPrepareMax = Integer.getInteger("bench.toolPrepareMax", 1000);
 
     private final List<String> tools = List.of(System.getProperty("bench.tools", "floor,tidemark,flyway,liquibase")
         .split(","));
@@ -111,22 +116,43 @@ public final class StartupBenchmark {
         admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         admin("CREATE DATABASE " + database);
         PGSimpleDataSource dataSource = dataSource(database);
-        switch (tool) {
-            case "tidemark" -> new Tidemark(TidemarkConfiguration.builder().dataSource(dataSource).codeVersion("99.0.0")
-                .locations("filesystem:" + files.tidemark()).host("bench").build()).migrate();
-            case "flyway", "floor" -> Flyway.configure().dataSource(dataSource).locations("filesystem:" + files.flyway())
-                .load().migrate();
-            case "liquibase" -> runProbe("liquibase", size, files);
-            default -> throw new IllegalArgumentException(tool);
+        if (size > this.toolPrepareMax) {
+            MigrationSet first = MigrationSet.write(files.tidemark().getParent().resolveSibling("first-" + this.toolPrepareMax),
+                    this.toolPrepareMax);
+            migrate(tool, dataSource, database, first);
+            HistoryFill.fill(tool, dataSource, this.toolPrepareMax + 1, size);
+            if (tool.equals("liquibase")) {
+                // Untimed: Liquibase fills in the checksums the filled rows lack.
+                runProbe("liquibase", database, files.liquibase());
+            }
+        }
+        else {
+            migrate(tool, dataSource, database, files);
         }
         if (historyRows(database, historyTable) != size) {
             throw new IllegalStateException(database + " does not have " + size + " history rows after preparing");
         }
     }
 
+    private void migrate(String tool, PGSimpleDataSource dataSource, String database, MigrationSet files) throws Exception {
+        switch (tool) {
+            case "tidemark" -> new Tidemark(TidemarkConfiguration.builder().dataSource(dataSource).codeVersion("99.0.0")
+                .locations("filesystem:" + files.tidemark()).host("bench").build()).migrate();
+            case "flyway", "floor" -> Flyway.configure().dataSource(dataSource).locations("filesystem:" + files.flyway())
+                .load().migrate();
+            case "liquibase" -> runProbe("liquibase", database, files.liquibase());
+            default -> throw new IllegalArgumentException(tool);
+        }
+    }
+
     private Result probe(String tool, int size, MigrationSet files) throws Exception {
+        Path folder = switch (tool) {
+            case "tidemark" -> files.tidemark();
+            case "liquibase" -> files.liquibase();
+            default -> files.flyway();
+        };
         long start = System.nanoTime();
-        String output = runProbe(tool, size, files);
+        String output = runProbe(tool, database(tool.equals("floor") ? "flyway" : tool, size), folder);
         double wallMs = (System.nanoTime() - start) / 1e6;
         Matcher matcher = RESULT.matcher(output);
         if (!matcher.find()) {
@@ -136,12 +162,7 @@ public final class StartupBenchmark {
                 Double.parseDouble(matcher.group(4)));
     }
 
-    private String runProbe(String tool, int size, MigrationSet files) throws Exception {
-        Path folder = switch (tool) {
-            case "tidemark" -> files.tidemark();
-            case "liquibase" -> files.liquibase();
-            default -> files.flyway();
-        };
+    private String runProbe(String tool, String database, Path folder) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         String extra = System.getProperty("bench.jvmArgs", "");
@@ -150,7 +171,7 @@ public final class StartupBenchmark {
         }
         command.addAll(List.of("-Dliquibase.analytics.enabled=false", "-Dbench.user=" + this.user,
                 "-Dbench.password=" + this.password, "-cp", classPath(), StartupProbe.class.getName(), tool,
-                url(database(tool.equals("floor") ? "flyway" : tool, size)), folder.toString()));
+                url(database), folder.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -322,7 +343,7 @@ public final class StartupBenchmark {
         }
 
         /** A small, commented migration of the kind a long-lived application accumulates. */
-        private static String sql(int i) {
+        static String sql(int i) {
             if (i <= TABLES) {
                 return "-- Migration " + i + ": a table of its own.\n"
                         + "-- Generated for the startup benchmark; the content is typical, not special.\n"

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,8 +45,10 @@ public final class HistoryTable {
      */
     static final String LAYOUT_COMMENT = "Tidemark migration history, layout 2";
 
+    /** installed_on in microseconds since the epoch: thousands of rows read faster as numbers than as timestamps. */
     private static final String COLUMNS_V1 = "installed_rank, version, description, phase, release, script, checksum, "
-            + "installed_by, installed_on, host, code_version, execution_time_ms, outcome, statements_applied, note";
+            + "installed_by, (extract(epoch FROM installed_on) * 1000000)::bigint, host, code_version, execution_time_ms, "
+            + "outcome, statements_applied, note";
 
     private static final String COLUMNS = COLUMNS_V1 + ", attempts, backend_pid, backend_start";
 
@@ -169,14 +173,13 @@ public final class HistoryTable {
                 ResultSet result = statement.executeQuery("SELECT " + (current ? COLUMNS : COLUMNS_V1) + " FROM "
                         + qualifiedName() + " ORDER BY installed_rank")) {
             while (result.next()) {
-                // OffsetDateTime, not Timestamp: the driver builds a Timestamp through a Calendar, which costs
-                // thousands of rows a measurable share of a cold start.
+                // Not getTimestamp: the driver builds a Timestamp through a Calendar.
                 OffsetDateTime backendStart = current ? result.getObject(18, OffsetDateTime.class) : null;
                 int pid = current ? result.getInt(17) : 0;
                 rows.add(new AppliedMigration(result.getInt(1), Version.parse(result.getString(2)), result.getString(3),
                         Phase.valueOf(result.getString(4)), releases.computeIfAbsent(result.getString(5), Version::parse),
                         result.getString(6), result.getString(7), result.getString(8),
-                        result.getObject(9, OffsetDateTime.class).toInstant(),
+                        Instant.EPOCH.plus(result.getLong(9), ChronoUnit.MICROS),
                         result.getString(10), result.getString(11), Duration.ofMillis(result.getInt(12)),
                         Outcome.parse(result.getString(13)), result.getInt(14), result.getString(15),
                         current ? result.getInt(16) : 1, (pid != 0) ? pid : null,
