@@ -95,8 +95,9 @@ public final class EffectAnalyzer {
                 // Its foreign keys' triggers live on the referenced tables, which are locked to drop them; CASCADE
                 // also drops the foreign keys of tables that reference it.
                 schema.table(table).ifPresent((info) -> info.foreignKeys().stream()
-                    .filter((fk) -> fk.references() != null && !table.equals(fk.references()))
-                    .forEach((fk) -> effects.lock(fk.references(), LockLevel.ACCESS_EXCLUSIVE)));
+                    .map(TableInfo.ConstraintInfo::references).filter(java.util.Objects::nonNull)
+                    .filter((references) -> !table.equals(references))
+                    .forEach((references) -> effects.lock(String.valueOf(references), LockLevel.ACCESS_EXCLUSIVE)));
                 if (drop.cascade()) {
                     schema.tablesReferencing(table).stream().filter((other) -> !other.equals(table))
                         .forEach((other) -> effects.lock(other, LockLevel.ACCESS_EXCLUSIVE));
@@ -146,8 +147,8 @@ public final class EffectAnalyzer {
             }
             else if (action instanceof AlterAction.DropConstraint drop) {
                 // Dropping a foreign key removes its triggers from the referenced table too.
-                info.flatMap((t) -> t.constraint(drop.constraint())).filter((c) -> c.foreignKey() && c.references() != null)
-                    .ifPresent((c) -> effects.lock(c.references(), LockLevel.ACCESS_EXCLUSIVE));
+                info.flatMap((t) -> t.constraint(drop.constraint())).map((c) -> c.foreignKey() ? c.references() : null)
+                    .ifPresent((references) -> effects.lock(references, LockLevel.ACCESS_EXCLUSIVE));
             }
         }
     }

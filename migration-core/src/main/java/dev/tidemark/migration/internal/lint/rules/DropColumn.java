@@ -22,8 +22,8 @@ final class DropColumn extends BaseRule {
         }
         onPreExistingTable(check, (alter, action) -> {
             if (action instanceof AlterAction.DropColumn drop) {
-                check.report(this, "Dropping " + drop.writtenColumn() + " from " + alter.table() + " in a "
-                        + check.phase().label() + " file breaks the running instances that still read or write it",
+                check.report(this, "Dropping " + drop.writtenColumn() + " from " + alter.table() + " in "
+                        + (check.phase() == Phase.EXPAND ? "an " : "a ") + check.phase().label() + " file breaks the running instances that still read or write it",
                         "ALTER TABLE " + alter.table().written() + " DROP COLUMN " + drop.writtenColumn()
                                 + ";  -- in a contract migration of the release after the code stopped using it");
             }

@@ -23,7 +23,7 @@ final class DropTable extends BaseRule {
         }
         List<String> tables = drop.names().stream().filter(check::preExisting).map(Name::written).toList();
         if (!tables.isEmpty()) {
-            check.report(this, "Dropping " + String.join(", ", tables) + " in a " + check.phase().label()
+            check.report(this, "Dropping " + String.join(", ", tables) + " in " + (check.phase() == Phase.EXPAND ? "an " : "a ") + check.phase().label()
                     + " file breaks the running instances that still use it",
                     check.sql().normalized() + ";  -- in a contract migration of the release after the code stopped using it");
         }

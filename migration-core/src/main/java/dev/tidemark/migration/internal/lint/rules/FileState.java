@@ -138,9 +138,10 @@ public final class FileState {
         return this.exclusiveTables.add(tableKey);
     }
 
-    /** The tables held exclusively, in order, for messages. */
-    public String exclusiveTablesText() {
-        return String.join(", ", this.exclusiveTables);
+    /** The tables held exclusively, in order, for messages; those of {@code defaultSchema} without their schema. */
+    public String exclusiveTablesText(String defaultSchema) {
+        return String.join(", ", this.exclusiveTables.stream()
+            .map((key) -> key.startsWith(defaultSchema + ".") ? key.substring(defaultSchema.length() + 1) : key).toList());
     }
 
     /** Whether multiple-exclusive-tables was reported for the current transaction (it is reported once). */

@@ -23,7 +23,7 @@ final class MultipleExclusiveTables extends BaseRule {
             return;
         }
         check.file().markExclusiveReported();
-        check.report(this, "This transaction holds ACCESS EXCLUSIVE locks on " + check.file().exclusiveTablesText()
+        check.report(this, "This transaction holds ACCESS EXCLUSIVE locks on " + check.file().exclusiveTablesText(check.schema().defaultSchema())
                 + " at once: each is held until commit, so reads and writes of the first table wait while the next lock "
                 + "is acquired, and another session taking them in the other order deadlocks",
                 "-- one table per migration: split the statements on different tables into files of their own");

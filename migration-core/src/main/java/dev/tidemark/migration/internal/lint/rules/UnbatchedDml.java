@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import dev.tidemark.migration.LintSeverity;
+import dev.tidemark.migration.internal.lint.parse.Name;
 import dev.tidemark.migration.internal.lint.parse.ParsedStatement;
 import dev.tidemark.migration.internal.lint.schema.TableInfo;
 
@@ -22,28 +23,29 @@ final class UnbatchedDml extends BaseRule {
 
     @Override
     public void check(StatementCheck check) {
-        if (!(check.statement() instanceof ParsedStatement.Dml dml) || dml.table() == null || check.file().backfill()
-                || !(dml.command().equals("UPDATE") || dml.command().equals("DELETE")) || !check.preExisting(dml.table())) {
+        if (!(check.statement() instanceof ParsedStatement.Dml dml) || check.file().backfill()
+                || !(dml.command().equals("UPDATE") || dml.command().equals("DELETE"))) {
             return;
         }
-        if (BatchPredicate.limits(dml.where(), keys(check, dml), dml.tokens())) {
+        Name table = dml.table();
+        if (table == null || !check.preExisting(table) || BatchPredicate.limits(dml.where(), keys(check, table), dml.tokens())) {
             return;
         }
         String why = (dml.where() == null) ? "has no WHERE" : "has no WHERE condition that limits it to one batch of the key";
-        check.report(this, dml.command() + " of " + dml.table() + " " + why + ": it locks every row it changes until the "
+        check.report(this, dml.command() + " of " + table + " " + why + ": it locks every row it changes until the "
                 + "migration commits, stalling the application's writes to them, and bloats the table",
                 "-- tidemark:backfill\n" + check.sql().normalized()
                         + ";  -- as the only statement of a migrate file declared a backfill: Tidemark runs it in key batches");
     }
 
     /** The table's key columns: its primary key and single-column unique constraints, else {@code id}. */
-    private static Set<String> keys(StatementCheck check, ParsedStatement.Dml dml) {
+    private static Set<String> keys(StatementCheck check, Name table) {
         Set<String> keys = new HashSet<>();
-        check.table(dml.table()).map(TableInfo::constraints).ifPresent((constraints) -> constraints.stream()
+        check.table(table).map(TableInfo::constraints).ifPresent((constraints) -> constraints.stream()
             .filter((c) -> c.kind() == 'p' || (c.kind() == 'u' && c.columns().size() == 1))
             .forEach((c) -> keys.addAll(c.columns())));
-        if (check.table(dml.table()).isPresent()) {
-            check.schema().indexesOf(check.key(dml.table())).stream()
+        if (check.table(table).isPresent()) {
+            check.schema().indexesOf(check.key(table)).stream()
                 .filter((index) -> index.unique() && index.columns().size() == 1).forEach((index) -> keys.addAll(index.columns()));
         }
         if (keys.isEmpty()) {
