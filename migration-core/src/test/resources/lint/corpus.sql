@@ -924,6 +924,12 @@ ANALYZE orders;
 ALTER TABLE orders VALIDATE CONSTRAINT orders_note_check;
 UPDATE orders SET note = 'y' WHERE id = 2;
 
+-- case: vacuum-analyze-in-migrate
+-- rule: phase-ddl-in-migrate
+-- phase: migrate
+-- expect: none
+VACUUM ANALYZE orders;
+
 -- case: index-in-migrate
 -- rule: phase-ddl-in-migrate
 -- phase: migrate

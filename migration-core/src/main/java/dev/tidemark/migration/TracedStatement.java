@@ -2,6 +2,7 @@ package dev.tidemark.migration;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What one statement did on a real database, as the lock tracer saw it from inside the statement's transaction:
@@ -48,7 +49,10 @@ public record TracedStatement(String script, int line, String sql, Outcome outco
             case NOT_RUN -> text.append("not run (cannot run inside a transaction)");
             case FAILED -> text.append("failed: ").append(this.error);
             default -> {
-                text.append(this.locks.isEmpty() ? "no lock on existing relations" : "locks " + this.locks);
+                text.append(this.locks.isEmpty() ? "no lock on existing relations" : "locks " + this.locks.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .map((lock) -> lock.getKey() + " (" + lock.getValue().sqlName() + ")")
+                    .collect(Collectors.joining(", ")));
                 if (!this.rewritten.isEmpty()) {
                     text.append(", rewrites ").append(this.rewritten);
                 }

@@ -49,6 +49,12 @@ abstract class BaseRule implements Rule {
         }
     }
 
+    /** The text up to the first occurrence of {@code separator}, or all of it. */
+    static String upTo(String text, char separator) {
+        int at = text.indexOf(separator);
+        return (at < 0) ? text : text.substring(0, at);
+    }
+
     /** The statement on one line, comments removed. */
     static String oneLine(SqlStatement statement) {
         return statement.normalized();

@@ -35,7 +35,7 @@ final class ConcurrentInTransaction extends BaseRule {
                             : "";
         };
         if (!where.isEmpty()) {
-            check.report(this, "PostgreSQL cannot run " + oneLine(check.sql()).split(" ")[0] + " ... CONCURRENTLY "
+            check.report(this, "PostgreSQL cannot run " + upTo(oneLine(check.sql()), ' ') + " ... CONCURRENTLY "
                     + where + " (\"cannot run inside a transaction block\"), so the migration fails",
                     oneLine(check.sql()) + ";\n-- alone in a migration file of its own, without BEGIN/COMMIT or DO");
         }

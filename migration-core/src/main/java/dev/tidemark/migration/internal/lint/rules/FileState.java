@@ -52,10 +52,12 @@ public final class FileState {
         this.targetVersion = targetVersion;
     }
 
+    /** The file's path. */
     public String script() {
         return this.script;
     }
 
+    /** The file's phase. */
     public Phase phase() {
         return this.phase;
     }
@@ -95,6 +97,7 @@ public final class FileState {
         return this.addedColumns.contains(tableKey + "." + column);
     }
 
+    /** Records that the file added a column to a table. */
     public void markAddedColumn(String tableKey, String column) {
         this.addedColumns.add(tableKey + "." + column);
     }
@@ -104,6 +107,7 @@ public final class FileState {
         return this.notValidConstraints.contains(tableKey + "." + constraint);
     }
 
+    /** Records that the current transaction added a constraint NOT VALID. */
     public void markAddedNotValid(String tableKey, String constraint) {
         this.notValidConstraints.add(tableKey + "." + constraint);
     }
@@ -149,6 +153,7 @@ public final class FileState {
         return this.exclusiveReported;
     }
 
+    /** Records that multiple-exclusive-tables was reported for the current transaction. */
     public void markExclusiveReported() {
         this.exclusiveReported = true;
     }

@@ -10,7 +10,8 @@ import dev.tidemark.migration.internal.lint.parse.ParsedStatement;
 /**
  * A migrate file runs in the background once the whole fleet runs its release: it is for data (DML, constraint
  * validation), not for schema changes, which belong to expand (before the new code starts) or contract (after the
- * old code is gone). A {@code DO} block is judged by the statements inside it.
+ * old code is gone). A {@code DO} block is judged by the statements inside it. {@code VACUUM} without {@code FULL}
+ * passes like {@code ANALYZE}: it changes no schema, and follows a large backfill for the same reason.
  */
 final class PhaseDdlInMigrate extends BaseRule {
 
@@ -27,10 +28,9 @@ final class PhaseDdlInMigrate extends BaseRule {
         if (check.phase() != Phase.MIGRATE || allowed(check.statement())) {
             return;
         }
-        check.report(this, "A migrate file changes data only, but this statement is "
-                + check.sql().normalized().split(" ")[0].toUpperCase(java.util.Locale.ROOT)
-                + " DDL; it would run only once the whole fleet runs the new release, too late for expand and too early "
-                + "for contract",
+        check.report(this, "A migrate file changes data only, but this " + upTo(check.sql().normalized(), ' ')
+                .toUpperCase(java.util.Locale.ROOT) + " statement changes the schema; in a migrate file it runs only once "
+                + "the whole fleet runs the new release, too late for expand and too early for contract",
                 check.sql().normalized() + ";  -- move it to an expand (additive) or contract (destructive) file");
     }
 
@@ -39,12 +39,15 @@ final class PhaseDdlInMigrate extends BaseRule {
                 || statement instanceof ParsedStatement.DoBlock) {
             return true;
         }
+        if (statement instanceof ParsedStatement.Maintenance maintenance) {
+            return maintenance.command().equals("VACUUM") && !maintenance.rewrites();
+        }
         if (statement instanceof ParsedStatement.AlterTable alter) {
             return !alter.actions().isEmpty()
                     && alter.actions().stream().allMatch((action) -> action instanceof AlterAction.ValidateConstraint);
         }
         if (statement instanceof ParsedStatement.Other other) {
-            String first = other.keywords().split(" ")[0];
+            String first = upTo(other.keywords(), ' ');
             return ALLOWED_UTILITIES.contains(first);
         }
         return false;

@@ -36,7 +36,7 @@ final class PrimaryKeyWithoutIndex extends BaseRule {
     private void report(StatementCheck check, Name table, @Nullable String name, String columns) {
         String constraint = (name != null) ? name : table.name() + "_pkey";
         String t = table.written();
-        String firstColumn = columns.split(",")[0].trim();
+        String firstColumn = upTo(columns, ',').trim();
         String notNull = table.name() + "_" + firstColumn + "_not_null";
         check.report(this, "Adding a PRIMARY KEY to " + table + " (" + columns + ") builds its index and checks its "
                 + "columns for NULLs while holding an ACCESS EXCLUSIVE lock: reads and writes wait for all of it",

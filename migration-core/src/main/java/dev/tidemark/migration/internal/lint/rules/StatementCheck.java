@@ -54,30 +54,37 @@ public final class StatementCheck {
         this.effects = effects;
     }
 
+    /** The statement as written, with its line. */
     public SqlStatement sql() {
         return this.sql;
     }
 
+    /** The statement as parsed. */
     public ParsedStatement statement() {
         return this.statement;
     }
 
+    /** Where the statement stands. */
     public Context context() {
         return this.context;
     }
 
+    /** The schema before the statement. */
     public SchemaModel schema() {
         return this.schema;
     }
 
+    /** The file around the statement. */
     public FileState file() {
         return this.file;
     }
 
+    /** What the statement is predicted to lock, rewrite and scan. */
     public StatementEffects effects() {
         return this.effects;
     }
 
+    /** The file's phase. */
     public Phase phase() {
         return this.file.phase();
     }

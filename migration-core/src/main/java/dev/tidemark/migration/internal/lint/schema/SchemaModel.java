@@ -312,11 +312,6 @@ public final class SchemaModel {
         }
     }
 
-    /** Whether the model knows a table, view or other object by this name. */
-    public boolean knows(Name name) {
-        return kindOf(name).isPresent();
-    }
-
     @Override
     public String toString() {
         return "SchemaModel[" + this.tables.size() + " tables, " + this.indexes.size() + " indexes]";

@@ -75,7 +75,7 @@ public final class LockTracer {
             }
             if (!StatementClassifier.canRunInTransaction(sql)) {
                 traced.add(new TracedStatement(script.script(), sql.line(), text, TracedStatement.Outcome.NOT_RUN, Map.of(),
-                        held(names), List.of(), List.of(), ""));
+                        locks(names), List.of(), List.of(), ""));
                 continue;
             }
             Map<String, LockLevel> before = locks(names);
@@ -100,14 +100,14 @@ public final class LockTracer {
             });
             List<String> rewritten = new ArrayList<>();
             Map<Long, Long> filesAfter = relfilenodes(new HashMap<>());
-            files.forEach((oid, file) -> {
-                Long now = filesAfter.get(oid);
-                if (now != null && !now.equals(file)) {
-                    rewritten.add(names.get(oid));
+            for (Map.Entry<Long, Long> file : files.entrySet()) {
+                Long now = filesAfter.get(file.getKey());
+                if (now != null && !now.equals(file.getValue())) {
+                    rewritten.add(names.get(file.getKey()));
+                    // The next statement is compared with the new file.
+                    file.setValue(now);
                 }
-            });
-            files.putAll(filesAfter.entrySet().stream().filter((e) -> files.containsKey(e.getKey()))
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            }
             List<String> scanned = new ArrayList<>();
             scans().forEach((oid, count) -> {
                 if (names.containsKey(oid) && count > scansBefore.getOrDefault(oid, 0L)) {
@@ -151,10 +151,6 @@ public final class LockTracer {
             }
         }
         return locks;
-    }
-
-    private Map<String, LockLevel> held(Map<Long, String> names) throws SQLException {
-        return locks(names);
     }
 
     private Map<Long, Long> scans() throws SQLException {
