@@ -1,5 +1,7 @@
 package dev.tidemark.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,9 @@ public final class LintBenchmark {
 
     private static final String DATABASE = "tidemark_bench_lint";
 
+    // CPU time of the benchmark's thread: what the lint costs, apart from waiting for a shared machine's cores.
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private final String serverUrl = System.getProperty("bench.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
 
     private final String user = System.getProperty("bench.user", "postgres");
@@ -50,19 +55,23 @@ public final class LintBenchmark {
         long bytes = write(dir);
         SourceSettings sources = new SourceSettings(List.of("filesystem:" + dir), List.of(),
                 LintBenchmark.class.getClassLoader(), StandardCharsets.UTF_8, true);
-        System.out.printf("%d migrations, %d statements' worth of files (%d KB)%n", this.migrations, this.migrations * 2,
-                bytes / 1024);
+        System.out.printf("%d migrations (%d KB)%n", this.migrations, bytes / 1024);
 
         List<Long> offline = new ArrayList<>();
+        List<Long> offlineCpu = new ArrayList<>();
         LintReport report = null;
         for (int round = 0; round <= this.rounds; round++) {
+            long cpu = THREADS.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             report = TidemarkLint.offline(sources, LintSettings.DEFAULTS).lint();
             offline.add(System.nanoTime() - start);
+            offlineCpu.add(THREADS.getCurrentThreadCpuTime() - cpu);
         }
-        System.out.printf("without a database: first %d ms, then median %d ms, min %d ms (%d findings)%n",
-                offline.get(0) / 1_000_000, median(offline.subList(1, offline.size())) / 1_000_000,
-                Collections.min(offline.subList(1, offline.size())) / 1_000_000, report.findings().size());
+        System.out.printf("without a database: first %d ms, then median %d ms, min %d ms; CPU median %d ms, min %d ms "
+                + "(%d findings)%n", offline.get(0) / 1_000_000, median(offline.subList(1, offline.size())) / 1_000_000,
+                Collections.min(offline.subList(1, offline.size())) / 1_000_000,
+                median(offlineCpu.subList(1, offlineCpu.size())) / 1_000_000,
+                Collections.min(offlineCpu.subList(1, offlineCpu.size())) / 1_000_000, report.findings().size());
 
         recreateDatabase();
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
@@ -72,15 +81,20 @@ public final class LintBenchmark {
         TidemarkConfiguration configuration = TidemarkConfiguration.builder().dataSource(dataSource).codeVersion("1.0.0")
             .sources(sources).build();
         List<Long> connected = new ArrayList<>();
+        List<Long> connectedCpu = new ArrayList<>();
         for (int round = 0; round <= this.rounds; round++) {
+            long cpu = THREADS.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             report = TidemarkLint.of(configuration).lint();
             connected.add(System.nanoTime() - start);
+            connectedCpu.add(THREADS.getCurrentThreadCpuTime() - cpu);
         }
         System.out.printf("against an empty database (catalog read, all pending): first %d ms, then median %d ms, "
-                + "min %d ms (%d findings)%n", connected.get(0) / 1_000_000,
+                + "min %d ms; CPU median %d ms, min %d ms (%d findings)%n", connected.get(0) / 1_000_000,
                 median(connected.subList(1, connected.size())) / 1_000_000,
-                Collections.min(connected.subList(1, connected.size())) / 1_000_000, report.findings().size());
+                Collections.min(connected.subList(1, connected.size())) / 1_000_000,
+                median(connectedCpu.subList(1, connectedCpu.size())) / 1_000_000,
+                Collections.min(connectedCpu.subList(1, connectedCpu.size())) / 1_000_000, report.findings().size());
     }
 
     /** Writes the migrations; returns their size in bytes. */
