@@ -94,7 +94,6 @@ public final class MigrationRun {
      * @param guardSkew whether to refuse when a CONTRACT of a newer release has begun (startup)
      * @param forceReason with {@link Trigger#FORCED}: the reason recorded on each migration the gating rules would have deferred
      */
-    @SuppressWarnings("try") // the idle timeouts are a resource only to be put back at the end
     public MigrateResult run(Trigger trigger, Set<String> selfIds, boolean guardSkew, @Nullable String forceReason) {
         return observed(trigger, selfIds, guardSkew, forceReason, true)
             .orElseThrow(() -> new IllegalStateException("A run that waits for the lock cannot be skipped"));
@@ -136,6 +135,7 @@ public final class MigrationRun {
         }
     }
 
+    @SuppressWarnings("try") // the idle timeouts are a resource only to be put back at the end
     private Optional<MigrateResult> execute(Trigger trigger, Set<String> selfIds, boolean guardSkew,
             @Nullable String forceReason, boolean waitForLock) {
         List<ResolvedMigration> resolved = resolve();
