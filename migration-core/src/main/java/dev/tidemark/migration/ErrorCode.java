@@ -52,6 +52,9 @@ public enum ErrorCode {
      * migration, or a baseline was asked for where Tidemark already keeps a history. The message says how to
      * repair it; nothing was changed.
      */
-    ADOPTION_REFUSED
+    ADOPTION_REFUSED,
+
+    /** The safety linter found errors in the pending migrations, so none was applied. */
+    LINT_FAILED
 
 }

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * The immutable, validated configuration of a {@link Tidemark} instance: the database, the code version,
  * and small groups of options, each a record that owns its defaults and its validation
  * ({@link SourceSettings}, {@link TableSettings}, {@link MigrationLockSettings}, {@link LockSafetySettings},
- * {@link FleetSettings}, {@link PlaceholderSettings}, {@link AdoptionSettings}). Build one with {@link #builder()}, whose flat setters start from the groups'
+ * {@link FleetSettings}, {@link LintSettings}, {@link PlaceholderSettings}, {@link AdoptionSettings}). Build one with {@link #builder()}, whose flat setters start from the groups'
  * {@code DEFAULTS}. Thread-safe.
  */
 public final class TidemarkConfiguration {
@@ -35,6 +35,8 @@ public final class TidemarkConfiguration {
 
     private final FleetSettings fleet;
 
+    private final LintSettings lint;
+
     private final PlaceholderSettings placeholders;
 
     private final AdoptionSettings adoption;
@@ -43,7 +45,8 @@ public final class TidemarkConfiguration {
 
     private TidemarkConfiguration(DataSource dataSource, Version codeVersion, SourceSettings sources,
             TableSettings tables, MigrationLockSettings migrationLock, LockSafetySettings lockSafety, FleetSettings fleet,
-            PlaceholderSettings placeholders, AdoptionSettings adoption, List<MigrationListener> listeners) {
+            LintSettings lint, PlaceholderSettings placeholders, AdoptionSettings adoption,
+            List<MigrationListener> listeners) {
         this.dataSource = dataSource;
         this.codeVersion = codeVersion;
         this.sources = sources;
@@ -51,6 +54,7 @@ public final class TidemarkConfiguration {
         this.migrationLock = migrationLock;
         this.lockSafety = lockSafety;
         this.fleet = fleet;
+        this.lint = lint;
         this.placeholders = placeholders;
         this.adoption = adoption;
         this.listeners = List.copyOf(listeners);
@@ -99,6 +103,11 @@ public final class TidemarkConfiguration {
     /** How this instance takes part in the fleet. */
     public FleetSettings fleet() {
         return this.fleet;
+    }
+
+    /** How the safety linter judges pending migrations before they are applied. */
+    public LintSettings lint() {
+        return this.lint;
     }
 
     /** The placeholders replaced in SQL migrations before they run. */
@@ -157,6 +166,10 @@ public final class TidemarkConfiguration {
         private Duration settleDelay = FleetSettings.DEFAULTS.settleDelay();
         private Duration evidenceRetention = FleetSettings.DEFAULTS.evidenceRetention();
 
+        private LintMode lintMode = LintSettings.DEFAULTS.mode();
+        private Map<String, LintSeverity> lintSeverities = new LinkedHashMap<>();
+        private int lintTargetVersion = LintSettings.DEFAULTS.targetVersion();
+        private @Nullable Version lintStartAfter = LintSettings.DEFAULTS.startAfter();
         private Map<String, String> placeholders = new LinkedHashMap<>();
         private String placeholderPrefix = PlaceholderSettings.DEFAULTS.prefix();
         private String placeholderSuffix = PlaceholderSettings.DEFAULTS.suffix();
@@ -178,6 +191,7 @@ public final class TidemarkConfiguration {
             migrationLock(source.migrationLock);
             lockSafety(source.lockSafety);
             fleet(source.fleet);
+            lint(source.lint);
             placeholders(source.placeholders);
             adoption(source.adoption);
         }
@@ -425,6 +439,50 @@ public final class TidemarkConfiguration {
             return this;
         }
 
+        /** Sets every safety linter option at once. */
+        public Builder lint(LintSettings lint) {
+            this.lintMode = lint.mode();
+            this.lintSeverities = new LinkedHashMap<>(lint.severities());
+            this.lintTargetVersion = lint.targetVersion();
+            this.lintStartAfter = lint.startAfter();
+            return this;
+        }
+
+        /** Sets what a run does with the pending migrations' lint findings: fail on errors (default), warn, or off. */
+        public Builder lintMode(LintMode lintMode) {
+            this.lintMode = lintMode;
+            return this;
+        }
+
+        /** Sets the severity of one lint rule, e.g. {@code lintSeverity("json-type", LintSeverity.ERROR)}. */
+        public Builder lintSeverity(String rule, LintSeverity severity) {
+            this.lintSeverities.put(rule, severity);
+            return this;
+        }
+
+        /** Sets the severity overrides of the lint rules, replacing earlier ones. */
+        public Builder lintSeverities(Map<String, LintSeverity> severities) {
+            this.lintSeverities = new LinkedHashMap<>(severities);
+            return this;
+        }
+
+        /** Sets the PostgreSQL major version the linter judges for; 0 for the connected server's. */
+        public Builder lintTargetVersion(int lintTargetVersion) {
+            this.lintTargetVersion = lintTargetVersion;
+            return this;
+        }
+
+        /** Sets the version at or below which migrations are not reported by the linter; {@code null} for none. */
+        public Builder lintStartAfter(@Nullable String version) {
+            try {
+                this.lintStartAfter = (version != null) ? Version.parse(version) : null;
+            }
+            catch (IllegalArgumentException ex) {
+                throw new InvalidConfigurationException("lintStartAfter", String.valueOf(ex.getMessage()));
+            }
+            return this;
+        }
+
         /** Sets every placeholder option at once. */
         public Builder placeholders(PlaceholderSettings placeholders) {
             this.placeholders = new LinkedHashMap<>(placeholders.values());
@@ -526,6 +584,7 @@ public final class TidemarkConfiguration {
                             this.lockWatchdogInterval, this.cancelWhenBlocking),
                     new FleetSettings(this.heartbeatInterval, this.instanceStaleTimeout, this.reconcileInterval,
                             this.contractMode, this.host, this.fleetExpected, this.settleDelay, this.evidenceRetention),
+                    new LintSettings(this.lintMode, this.lintSeverities, this.lintTargetVersion, this.lintStartAfter),
                     new PlaceholderSettings(this.placeholders, this.placeholderPrefix, this.placeholderSuffix,
                             this.placeholderReplacement),
                     new AdoptionSettings(this.baselineRelease, this.flywayHistoryTable, this.baselineVersion),

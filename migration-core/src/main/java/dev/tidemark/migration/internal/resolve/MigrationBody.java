@@ -31,7 +31,7 @@ public final class MigrationBody {
 
     /** A body known in advance: a Java migration's (no statements), or one built in a test. */
     public static MigrationBody of(List<SqlStatement> statements, boolean transactional) {
-        return new MigrationBody(null, null, new Lexed(List.copyOf(statements), transactional));
+        return new MigrationBody(null, null, new Lexed(List.copyOf(statements), transactional, null));
     }
 
     /** A script's body, split by the lexer when first needed. */
@@ -47,6 +47,11 @@ public final class MigrationBody {
     /** Whether it runs in one transaction with its history row. */
     public boolean transactional() {
         return lexed().transactional();
+    }
+
+    /** The directives of the whole script, or {@code null} for a body known in advance. */
+    public @Nullable MigrationDirectives directives() {
+        return lexed().directives();
     }
 
     /** Whether the script was split already (for tests of laziness). */
@@ -94,8 +99,9 @@ public final class MigrationBody {
      * A split script.
      * @param statements its statements
      * @param transactional whether it runs in one transaction
+     * @param directives the directives of the whole script, or {@code null} for a body known in advance
      */
-    record Lexed(List<SqlStatement> statements, boolean transactional) {
+    record Lexed(List<SqlStatement> statements, boolean transactional, @Nullable MigrationDirectives directives) {
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.tidemark.migration.internal.resolve;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +20,7 @@ import dev.tidemark.migration.Version;
  * -- tidemark:lock-timeout 5s
  * -- tidemark:statement-timeout none
  * -- tidemark:phase contract
+ * -- tidemark:allow index-not-concurrent the table holds 40 rows
  * </pre>
  * Durations take a unit: {@code ms}, {@code s}, {@code m} or {@code h}; {@code none} disables a timeout.
  *
@@ -26,14 +28,21 @@ import dev.tidemark.migration.Version;
  * @param lockTimeout the {@code lock_timeout} for this migration, or {@code null} for the global one
  * @param statementTimeout the {@code statement_timeout} for this migration ({@link Duration#ZERO} for
  *        none), or {@code null} for the policy default
+ * @param allows the safety linter's suppressions, which (unlike the other directives) may also stand right before
+ *        a statement (see {@link AllowDirective})
  * @param phase the phase of a file named the Flyway way ({@code V1__x.sql}, whose name has none), or
  *        {@code null}; a file named the Tidemark way may repeat its name's phase, not contradict it
  */
 public record MigrationDirectives(@Nullable Version release, @Nullable Duration lockTimeout,
-        @Nullable Duration statementTimeout, @Nullable Phase phase) {
+        @Nullable Duration statementTimeout, List<AllowDirective> allows, @Nullable Phase phase) {
 
     /** No directives. */
-    public static final MigrationDirectives NONE = new MigrationDirectives(null, null, null, null);
+    public static final MigrationDirectives NONE = new MigrationDirectives(null, null, null, List.of(), null);
+
+    /** Copies the list. */
+    public MigrationDirectives {
+        allows = List.copyOf(allows);
+    }
 
     private static final String PREFIX = "-- tidemark:";
 
@@ -56,6 +65,10 @@ public record MigrationDirectives(@Nullable Version release, @Nullable Duration 
             int lineNumber = i + 1;
             String line = lines[i].trim();
             boolean directive = line.toLowerCase(Locale.ROOT).replace(" ", "").startsWith("--tidemark:");
+            if (AllowDirective.isAllow(line)) {
+                // Read below by AllowDirective, header or not.
+                continue;
+            }
             if (!directive) {
                 if (!line.isEmpty() && !line.startsWith("--")) {
                     inHeader = false;
@@ -90,10 +103,10 @@ public record MigrationDirectives(@Nullable Version release, @Nullable Duration 
                     phase = once(script, lineNumber, "phase", phase, parsed);
                 }
                 default -> throw new InvalidMigrationException(script, lineNumber, "unknown directive '"
-                        + matcher.group(1) + "': known directives are release, phase, lock-timeout and statement-timeout");
+                        + matcher.group(1) + "': known directives are release, phase, lock-timeout, statement-timeout and allow");
             }
         }
-        return new MigrationDirectives(release, lockTimeout, statementTimeout, phase);
+        return new MigrationDirectives(release, lockTimeout, statementTimeout, AllowDirective.parseAll(script, content), phase);
     }
 
     private static <T> T once(String script, int line, String name, @Nullable T previous, T value) {

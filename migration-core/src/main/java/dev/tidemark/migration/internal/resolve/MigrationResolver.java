@@ -171,7 +171,7 @@ public final class MigrationResolver {
     private MigrationBody.Lexed split(ScriptText text) {
         String script = text.script();
         String content = text.content();
-        MigrationDirectives.parse(script, content);
+        MigrationDirectives directives = MigrationDirectives.parse(script, content);
         List<SqlStatement> statements;
         try {
             statements = SqlScriptSplitter.split(this.placeholders.replace(script, content));
@@ -182,7 +182,7 @@ public final class MigrationResolver {
         if (statements.isEmpty()) {
             throw new InvalidMigrationException(script, 0, "contains no SQL statement; delete the file or add its SQL");
         }
-        return new MigrationBody.Lexed(statements, transactional(script, statements));
+        return new MigrationBody.Lexed(statements, transactional(script, statements), directives);
     }
 
     private static Version release(String script, String folder, MigrationDirectives directives,

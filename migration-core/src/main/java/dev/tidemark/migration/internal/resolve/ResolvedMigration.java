@@ -23,13 +23,14 @@ import dev.tidemark.migration.internal.sql.SqlStatement;
  *        named the Tidemark way, Flyway's for one named the Flyway way (of the text after placeholder replacement
  *        for a repeatable one, as Flyway does), or {@code null} for a Java migration without one
  * @param java the Java migration, or {@code null} for SQL
- * @param directives its header directives
+ * @param header the directives of its header (release, phase, timeouts), read without splitting the script; the
+ *        directives of the whole file come with its statements ({@link #directives()})
  * @param repeatable whether it is a repeatable migration ({@code R__description.sql}), applied again whenever its
  *        checksum changes
  * @param body its statements and transaction mode
  */
 public record ResolvedMigration(Version version, String description, Phase phase, Version release, String script,
-        @Nullable String checksum, @Nullable JavaMigration java, MigrationDirectives directives, boolean repeatable,
+        @Nullable String checksum, @Nullable JavaMigration java, MigrationDirectives header, boolean repeatable,
         MigrationBody body) {
 
     /**
@@ -44,6 +45,15 @@ public record ResolvedMigration(Version version, String description, Phase phase
             @Nullable JavaMigration java, MigrationDirectives directives) {
         this(version, description, phase, release, script, checksum, java, directives, false,
                 MigrationBody.of(statements, transactional));
+    }
+
+    /**
+     * Its directives, those that stand before a statement included (the linter's {@code allow}); splits the
+     * script when first called, as what asks for them (execution, the linter) needs the statements too.
+     */
+    public MigrationDirectives directives() {
+        MigrationDirectives whole = this.body.directives();
+        return (whole != null) ? whole : this.header;
     }
 
     /** Its SQL statements, empty for a Java migration; splits the script when first called. */

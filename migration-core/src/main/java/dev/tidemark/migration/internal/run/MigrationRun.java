@@ -6,11 +6,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -18,6 +22,11 @@ import org.slf4j.LoggerFactory;
 
 import dev.tidemark.migration.ErrorCode;
 import dev.tidemark.migration.FleetInstance;
+import dev.tidemark.migration.LintFailedException;
+import dev.tidemark.migration.LintMode;
+import dev.tidemark.migration.LintReport;
+import dev.tidemark.migration.LintSettings;
+import dev.tidemark.migration.LockTrace;
 import dev.tidemark.migration.MigrateResult;
 import dev.tidemark.migration.MigrationInfo;
 import dev.tidemark.migration.MigrationPlan;
@@ -40,6 +49,9 @@ import dev.tidemark.migration.internal.history.AppliedMigration;
 import dev.tidemark.migration.internal.history.HistoryTable;
 import dev.tidemark.migration.internal.history.Outcome;
 import dev.tidemark.migration.internal.history.SchemaProbe;
+import dev.tidemark.migration.internal.lint.LintRunner;
+import dev.tidemark.migration.internal.lint.LintScript;
+import dev.tidemark.migration.internal.lint.trace.LockTracer;
 import dev.tidemark.migration.internal.lock.AdvisoryLock;
 import dev.tidemark.migration.internal.lock.LockHolder;
 import dev.tidemark.migration.internal.plan.PhasePlan;
@@ -96,7 +108,6 @@ public final class MigrationRun {
      * @param guardSkew whether to refuse when a CONTRACT of a newer release has begun (startup)
      * @param forceReason with {@link Trigger#FORCED}: the reason recorded on each migration the gating rules would have deferred
      */
-    @SuppressWarnings("try") // the idle timeouts are a resource only to be put back at the end
     public MigrateResult run(Trigger trigger, Set<String> selfIds, boolean guardSkew, @Nullable String forceReason) {
         return observed(trigger, selfIds, guardSkew, forceReason, true)
             .orElseThrow(() -> new IllegalStateException("A run that waits for the lock cannot be skipped"));
@@ -138,19 +149,29 @@ public final class MigrationRun {
         }
     }
 
+    @SuppressWarnings("try") // the idle timeouts are a resource only to be put back at the end
     private Optional<MigrateResult> execute(Trigger trigger, Set<String> selfIds, boolean guardSkew,
             @Nullable String forceReason, boolean waitForLock) {
-        Resolution resolution = resolve();
-        List<ResolvedMigration> resolved = resolution.versioned();
+        // The files and the database are independent until they are joined: a start reads both at once.
+        FutureTask<Resolution> resolving = new FutureTask<>(this::resolve);
+        Thread resolver = new Thread(resolving, "tidemark-resolve");
+        resolver.setDaemon(true);
+        resolver.start();
         try (Connection connection = connect(false)) {
             Tables tables = tables(connection);
             History history = history(connection, tables);
             List<AppliedMigration> rows = history.rows();
+            Resolution resolution = joined(resolving);
+            List<ResolvedMigration> resolved = resolution.versioned();
             if (guardSkew) {
                 SkewGuard.check(rows, this.configuration.codeVersion());
             }
             // Validate and plan before waiting for the lock: a broken file should fail fast, and most runs have nothing to do.
             PhasePlan plan = plan(connection, tables, resolved, rows, selfIds, trigger, forceReason);
+            if (trigger == Trigger.STARTUP || !plan.steps().isEmpty()) {
+                // Before anything is applied, and at every start even when the pending work is deferred.
+                lintPending(connection, resolved, rows);
+            }
             List<PlanStep> repeatable = RepeatablePlanner.plan(resolution.repeatable(), plan.catalog().repeatableRows());
             if (plan.steps().isEmpty() && repeatable.isEmpty() && history.adopting().isEmpty()) {
                 if (trigger == Trigger.SCHEDULED) {
@@ -176,6 +197,26 @@ public final class MigrationRun {
         }
         catch (SQLException ex) {
             throw databaseError("Migration failed on a database error", ex);
+        }
+    }
+
+    /** The resolution the other thread made, or what it threw, as it threw it. */
+    private static Resolution joined(FutureTask<Resolution> resolving) {
+        try {
+            return resolving.get();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new TidemarkException(ErrorCode.DATABASE_ERROR, "Interrupted while the migrations were being read", ex);
+        }
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (ex.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("Reading the migrations failed", ex.getCause());
         }
     }
 
@@ -263,6 +304,74 @@ public final class MigrationRun {
         MigrationPlan shown = plan.plan();
         return new PhasePlan(new MigrationPlan(shown.codeVersion(), shown.fleet(),
                 steps.stream().map(PlanStep::planned).toList(), shown.deferred()), plan.catalog(), steps, plan.infos());
+    }
+
+    /** Lints the migrations not applied yet against the database's catalog, without changing anything. */
+    public LintReport lint() {
+        List<ResolvedMigration> resolved = resolve().versioned();
+        try (Connection connection = connect(false)) {
+            Tables tables = tables(connection);
+            return LintRunner.lintPending(connection, resolved, appliedVersions(history(connection, tables).rows(), resolved),
+                    this.configuration.lint());
+        }
+        catch (SQLException ex) {
+            throw databaseError("Could not read the catalog and the history to lint the pending migrations", ex);
+        }
+    }
+
+    /** Runs the migrations not applied yet, each in a transaction that is rolled back, and records what they lock. */
+    public LockTrace trace() {
+        List<ResolvedMigration> resolved = resolve().versioned();
+        try (Connection connection = connect(false)) {
+            Set<Version> applied = appliedVersions(history(connection, tables(connection)).rows(), resolved);
+            return new LockTrace(new LockTracer(connection).trace(resolved.stream()
+                .filter((migration) -> !applied.contains(migration.version()) && migration.java() == null)
+                .map(LintScript::of).toList()));
+        }
+        catch (SQLException ex) {
+            throw databaseError("Could not trace the pending migrations", ex);
+        }
+    }
+
+    /**
+     * Lints the pending migrations as the lint mode says: an error stops the run in FAIL mode, every other finding
+     * is logged. Reads the catalog only when some migration is not applied.
+     */
+    private void lintPending(Connection connection, List<ResolvedMigration> resolved, List<AppliedMigration> rows)
+            throws SQLException {
+        LintSettings settings = this.configuration.lint();
+        Set<Version> applied = appliedVersions(rows, resolved);
+        if (settings.mode() == LintMode.OFF
+                || resolved.stream().allMatch((migration) -> applied.contains(migration.version()))) {
+            return;
+        }
+        LintReport report = LintRunner.lintPending(connection, resolved, applied, settings);
+        if (settings.mode() == LintMode.FAIL && report.hasErrors()) {
+            throw new LintFailedException(report);
+        }
+        if (!report.findings().isEmpty()) {
+            logger.warn("{}", report.describe());
+        }
+    }
+
+    /** The versions that count as applied: those of successful rows, and every version at or below a baseline. */
+    private static Set<Version> appliedVersions(List<AppliedMigration> rows, List<ResolvedMigration> resolved) {
+        Set<Version> applied = new HashSet<>();
+        Version baseline = null;
+        for (AppliedMigration row : rows) {
+            if (row.success()) {
+                applied.add(row.version());
+            }
+            else if (row.outcome() == Outcome.BASELINE && (baseline == null || row.version().compareTo(baseline) > 0)) {
+                baseline = row.version();
+            }
+        }
+        for (ResolvedMigration migration : resolved) {
+            if (baseline != null && migration.version().compareTo(baseline) <= 0) {
+                applied.add(migration.version());
+            }
+        }
+        return applied;
     }
 
     /** Plans without changing anything, as the background reconciliation would (dry run). */
