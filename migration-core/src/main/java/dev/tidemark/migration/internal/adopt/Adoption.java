@@ -73,8 +73,41 @@ public final class Adoption {
         return List.of();
     }
 
+    /**
+     * Records what stands for the history of the schema, when Tidemark's history is still empty (another instance
+     * may have done it while this one waited for the lock); call under the migration lock.
+     * @return the rows recorded, none when there was nothing to take over or it was done already
+     */
+    public List<AppliedMigration> adopt(Connection connection, HistoryTable history, SchemaProbe probe,
+            HistoryTable.Attribution by) throws SQLException {
+        if (!history.readAll(connection).isEmpty()) {
+            return List.of();
+        }
+        List<AppliedMigration> adopted = pending(connection, probe, List.of(), by);
+        record(connection, history, adopted);
+        return adopted;
+    }
+
+    /**
+     * Records a baseline at a version, on request; call under the migration lock.
+     * @throws TidemarkException with {@link ErrorCode#ADOPTION_REFUSED} when Tidemark already keeps a history there
+     */
+    public void baseline(Connection connection, HistoryTable history, Version version, HistoryTable.Attribution by)
+            throws SQLException {
+        List<AppliedMigration> rows = history.readAll(connection);
+        if (!rows.isEmpty()) {
+            throw new TidemarkException(ErrorCode.ADOPTION_REFUSED, "Cannot record a baseline at V" + version + ": "
+                    + history.qualifiedName() + " already holds " + rows.size() + " row(s). A baseline is for a schema "
+                    + "Tidemark has not managed yet; this one it manages already. Nothing was changed.");
+        }
+        record(connection, history, List.of(baselineRow(connection, version, by, "baseline requested through the API")));
+    }
+
     /** Records the rows in Tidemark's history, all or none; call under the migration lock. */
-    public static void record(Connection connection, HistoryTable history, List<AppliedMigration> rows) throws SQLException {
+    static void record(Connection connection, HistoryTable history, List<AppliedMigration> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
@@ -93,7 +126,7 @@ public final class Adoption {
     }
 
     /** A baseline row at a version, recorded for the connection's user now. */
-    public AppliedMigration baselineRow(Connection connection, Version version, HistoryTable.Attribution by, String note)
+    private AppliedMigration baselineRow(Connection connection, Version version, HistoryTable.Attribution by, String note)
             throws SQLException {
         return new AppliedMigration(0, version, BASELINE_DESCRIPTION, Phase.EXPAND, this.settings.baselineRelease(),
                 "baseline", null, connection.getMetaData().getUserName(), Instant.now(), by.host(), by.codeVersion(),

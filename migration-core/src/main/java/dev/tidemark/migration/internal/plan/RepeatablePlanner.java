@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tidemark.migration.MigrationInfo;
+import dev.tidemark.migration.MigrationPlan;
 import dev.tidemark.migration.MigrationState;
 import dev.tidemark.migration.PlannedMigration;
 import dev.tidemark.migration.PlannedStatement;
@@ -47,6 +48,18 @@ public final class RepeatablePlanner {
                     null, false, false));
         }
         return steps;
+    }
+
+    /** The plan with the repeatable migrations' steps after its versioned ones. */
+    public static PhasePlan after(PhasePlan plan, List<PlanStep> repeatable) {
+        if (repeatable.isEmpty()) {
+            return plan;
+        }
+        List<PlanStep> steps = new ArrayList<>(plan.steps());
+        steps.addAll(repeatable);
+        MigrationPlan shown = plan.plan();
+        return new PhasePlan(new MigrationPlan(shown.codeVersion(), shown.fleet(),
+                steps.stream().map(PlanStep::planned).toList(), shown.deferred()), plan.catalog(), steps, plan.infos());
     }
 
 }

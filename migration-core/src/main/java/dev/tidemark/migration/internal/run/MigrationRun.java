@@ -29,7 +29,6 @@ import dev.tidemark.migration.LintSettings;
 import dev.tidemark.migration.LockTrace;
 import dev.tidemark.migration.MigrateResult;
 import dev.tidemark.migration.MigrationInfo;
-import dev.tidemark.migration.MigrationPlan;
 import dev.tidemark.migration.MigrationState;
 import dev.tidemark.migration.RunTrigger;
 import dev.tidemark.migration.SourceSettings;
@@ -224,11 +223,13 @@ public final class MigrationRun {
      * Reads the history again under the lock (another instance may have migrated while this one waited), takes the
      * schema over if it must, plans again and applies exactly that plan.
      */
-    private MigrateResult underLock(Connection connection, Tables tables, Resolution resolution, AdvisoryLock.Held lock,
+    private MigrateResult underLock(Connection connection, Tables before, Resolution resolution, AdvisoryLock.Held lock,
             Run run) throws SQLException {
         List<ResolvedMigration> resolved = resolution.versioned();
-        tables.history().createOrUpgrade(connection);
-        adopt(connection, tables);
+        before.history().createOrUpgrade(connection);
+        adopt(connection, before);
+        // Probed again: the history table exists now, and its layout is the current one.
+        Tables tables = tables(connection);
         List<AppliedMigration> rows = new RunningMigrations(tables.history(), this.configuration.migrationLock())
             .awaitFinished(connection);
         if (run.guardSkew()) {
@@ -236,7 +237,7 @@ public final class MigrationRun {
         }
         PhasePlan plan = plan(connection, tables, resolved, rows, run.selfIds(), run.trigger(), run.forceReason());
         List<PlanStep> repeatable = RepeatablePlanner.plan(resolution.repeatable(), plan.catalog().repeatableRows());
-        PhasePlan withRepeatable = withRepeatable(plan, repeatable);
+        PhasePlan withRepeatable = RepeatablePlanner.after(plan, repeatable);
         logger.info("{}", withRepeatable.plan().describe());
         Applied applied = new Applied();
         try {
@@ -253,13 +254,8 @@ public final class MigrationRun {
      * another instance did while this one waited for the lock.
      */
     private void adopt(Connection connection, Tables tables) throws SQLException {
-        if (!tables.history().readAll(connection).isEmpty()) {
-            return;
-        }
-        SchemaProbe probe = probe(connection);
-        List<AppliedMigration> adopted = this.adoption.pending(connection, probe, List.of(), attribution());
+        List<AppliedMigration> adopted = this.adoption.adopt(connection, tables.history(), probe(connection), attribution());
         if (!adopted.isEmpty()) {
-            Adoption.record(connection, tables.history(), adopted);
             logger.info("Took over the schema: recorded {} row(s) in {} ({})", adopted.size(),
                     tables.history().qualifiedName(), (adopted.get(0).outcome() == Outcome.BASELINE)
                             ? "baseline at V" + adopted.get(0).version()
@@ -277,33 +273,13 @@ public final class MigrationRun {
             Tables tables = tables(connection);
             try (AdvisoryLock.Held lock = lock(tables.history())) {
                 tables.history().createOrUpgrade(connection);
-                List<AppliedMigration> rows = tables.history().readAll(connection);
-                if (!rows.isEmpty()) {
-                    throw new TidemarkException(ErrorCode.ADOPTION_REFUSED, "Cannot record a baseline at V" + version
-                            + ": " + tables.history().qualifiedName() + " already holds " + rows.size() + " row(s). A "
-                            + "baseline is for a schema Tidemark has not managed yet; this one it manages already. "
-                            + "Nothing was changed.");
-                }
-                Adoption.record(connection, tables.history(), List.of(this.adoption.baselineRow(connection, version,
-                        attribution(), "baseline requested through the API")));
+                this.adoption.baseline(connection, tables.history(), version, attribution());
                 logger.info("Recorded a baseline at V{} in {}", version, tables.history().qualifiedName());
             }
         }
         catch (SQLException ex) {
             throw databaseError("Could not record the baseline", ex);
         }
-    }
-
-    /** The plan with the repeatable migrations' steps after the versioned ones. */
-    private static PhasePlan withRepeatable(PhasePlan plan, List<PlanStep> repeatable) {
-        if (repeatable.isEmpty()) {
-            return plan;
-        }
-        List<PlanStep> steps = new ArrayList<>(plan.steps());
-        steps.addAll(repeatable);
-        MigrationPlan shown = plan.plan();
-        return new PhasePlan(new MigrationPlan(shown.codeVersion(), shown.fleet(),
-                steps.stream().map(PlanStep::planned).toList(), shown.deferred()), plan.catalog(), steps, plan.infos());
     }
 
     /** Lints the migrations not applied yet against the database's catalog, without changing anything. */
