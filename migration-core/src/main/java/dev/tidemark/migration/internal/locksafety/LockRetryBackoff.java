@@ -1,10 +1,14 @@
-package dev.tidemark.migration.internal.execute;
+package dev.tidemark.migration.internal.locksafety;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The arithmetic of retrying after lock timeouts: exponential backoff with jitter, bounded both by a
@@ -13,8 +17,8 @@ import java.util.function.LongSupplier;
  * ("equal jitter"): never near zero, so a retry does not hit the same blocker at once, and spread so
  * that instances retrying together do not stay in step. A retry is refused when attempts are used up or
  * when it would start after the total time; the last attempt may then still run for up to one
- * {@code lock_timeout} past it. Clock, sleeper and randomness are injected. Not thread-safe: one per
- * migration run.
+ * {@code lock_timeout} past it. A pause ends early when what blocked the last attempt is gone
+ * ({@link BlockerWatch}). Clock, sleeper and randomness are injected. Not thread-safe: one per unit of work.
  */
 final class LockRetryBackoff {
 
@@ -57,7 +61,7 @@ final class LockRetryBackoff {
     /** A backoff on the system clock, starting now. */
     static LockRetryBackoff startingNow(Duration initial, Duration max, int maxAttempts, Duration maxTotal) {
         return new LockRetryBackoff(initial, max, maxAttempts, maxTotal, System::nanoTime,
-                () -> ThreadLocalRandom.current().nextDouble(), (pause) -> Thread.sleep(pause.toMillis()));
+                () -> ThreadLocalRandom.current().nextDouble(), (pause) -> TimeUnit.NANOSECONDS.sleep(pause.toNanos()));
     }
 
     /**
@@ -92,9 +96,16 @@ final class LockRetryBackoff {
         return Duration.ofNanos(this.nanoClock.getAsLong() - this.startNanos);
     }
 
-    /** Sleeps for the pause. */
-    void sleep(Duration pause) throws InterruptedException {
-        this.sleeper.sleep(pause);
+    /**
+     * Pauses before the next attempt, at most {@code pause}; less when what blocked the last attempt is gone.
+     * @param connection the unit's connection, outside a transaction, for the checks
+     * @param target the lock the last attempt waited for, {@code null} when not known (then the whole pause)
+     * @param poll how often to check
+     * @return how long it paused
+     */
+    Duration pause(Connection connection, @Nullable LockTarget target, Duration pause, Duration poll)
+            throws InterruptedException {
+        return BlockerWatch.pause(connection, target, pause, poll, this.sleeper, this.nanoClock);
     }
 
 }
