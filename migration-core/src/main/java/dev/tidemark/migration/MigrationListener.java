@@ -9,6 +9,30 @@ import java.time.Duration;
  */
 public interface MigrationListener {
 
+    /**
+     * A run starts: it reads the history and the fleet, plans, and applies what the plan allows. The
+     * migration events of the run come between this and exactly one of {@link #runSucceeded},
+     * {@link #runSkipped} or {@link #runFailed}, all on the same thread.
+     */
+    default void runStarted(RunTrigger trigger) {
+    }
+
+    /** A run ended normally, having applied what {@code result} lists (possibly nothing). */
+    default void runSucceeded(RunTrigger trigger, MigrateResult result, Duration took) {
+    }
+
+    /**
+     * A run ended without applying anything because another instance held the migration lock; only a
+     * {@link RunTrigger#RECONCILE reconciliation pass} skips, the next pass tries again.
+     * @param reason what held it, in words
+     */
+    default void runSkipped(RunTrigger trigger, String reason, Duration took) {
+    }
+
+    /** A run failed: a migration, the lock or the database. */
+    default void runFailed(RunTrigger trigger, TidemarkException error, Duration took) {
+    }
+
     /** The instance started waiting for the migration lock. */
     default void lockWaitStarted() {
     }

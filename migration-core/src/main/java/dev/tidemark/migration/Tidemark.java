@@ -108,9 +108,10 @@ public final class Tidemark {
 
     /**
      * Plans without changing anything (a dry run): what the background reconciliation would apply now and
-     * what waits, and why, given this code version and the live fleet. The registry "holds data for the
-     * fleet" only when a live instance other than this object's own registrations is registered;
-     * otherwise MIGRATE and CONTRACT of release R wait for code strictly newer than R.
+     * what waits, and why, given this code version and the fleet registry. This object's own registrations
+     * prove nothing about the rest of the fleet: MIGRATE and CONTRACT of this code's own release need
+     * evidence that no older code runs unregistered (another instance's row, live or departed within the
+     * evidence retention, or a declared single instance that has settled); otherwise they wait for newer code.
      */
     public MigrationPlan plan() {
         return this.run.plan(selfIds()).plan();
@@ -164,7 +165,7 @@ public final class Tidemark {
      * kept in {@link Reconciler#lastFailure()}; the schedule carries on. Close the handle to stop it.
      */
     public Reconciler startReconciler() {
-        return new ScheduledReconciler(() -> this.run.run(Trigger.SCHEDULED, selfIds(), false, null), this::plan,
+        return new ScheduledReconciler(() -> this.run.reconcilePass(selfIds()), this::plan,
                 this.configuration.fleet().contractMode(), this.configuration.fleet().reconcileInterval());
     }
 

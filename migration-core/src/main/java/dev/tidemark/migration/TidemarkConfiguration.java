@@ -137,6 +137,9 @@ public final class TidemarkConfiguration {
         private Duration reconcileInterval = FleetSettings.DEFAULTS.reconcileInterval();
         private ContractMode contractMode = FleetSettings.DEFAULTS.contractMode();
         private @Nullable String host = FleetSettings.DEFAULTS.configuredHost();
+        private FleetExpectation fleetExpected = FleetSettings.DEFAULTS.expected();
+        private Duration settleDelay = FleetSettings.DEFAULTS.settleDelay();
+        private Duration evidenceRetention = FleetSettings.DEFAULTS.evidenceRetention();
 
         private Builder() {
         }
@@ -365,6 +368,9 @@ public final class TidemarkConfiguration {
             this.reconcileInterval = fleet.reconcileInterval();
             this.contractMode = fleet.contractMode();
             this.host = fleet.configuredHost();
+            this.fleetExpected = fleet.expected();
+            this.settleDelay = fleet.settleDelay();
+            this.evidenceRetention = fleet.evidenceRetention();
             return this;
         }
 
@@ -389,6 +395,24 @@ public final class TidemarkConfiguration {
         /** Sets whether deferred work is applied automatically or only on request. */
         public Builder contractMode(ContractMode contractMode) {
             this.contractMode = contractMode;
+            return this;
+        }
+
+        /** Sets what the deployment says about its fleet: let the registry decide, or a single instance. */
+        public Builder fleetExpected(FleetExpectation fleetExpected) {
+            this.fleetExpected = fleetExpected;
+            return this;
+        }
+
+        /** Sets how long a single instance must have been up before gated work of its own release applies. */
+        public Builder settleDelay(Duration settleDelay) {
+            this.settleDelay = settleDelay;
+            return this;
+        }
+
+        /** Sets how long rows of instances that left count as evidence that the fleet registers. */
+        public Builder evidenceRetention(Duration evidenceRetention) {
+            this.evidenceRetention = evidenceRetention;
             return this;
         }
 
@@ -422,7 +446,7 @@ public final class TidemarkConfiguration {
                             this.lockRetryMaxDuration, this.lockRetryBackoff, this.lockRetryMaxBackoff,
                             this.lockWatchdogInterval, this.cancelWhenBlocking),
                     new FleetSettings(this.heartbeatInterval, this.instanceStaleTimeout, this.reconcileInterval,
-                            this.contractMode, this.host),
+                            this.contractMode, this.host, this.fleetExpected, this.settleDelay, this.evidenceRetention),
                     this.listeners);
         }
 

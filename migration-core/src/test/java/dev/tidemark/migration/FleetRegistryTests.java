@@ -19,7 +19,7 @@ import dev.tidemark.testsupport.WithPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The fleet registry table: registration, heartbeats, deregistration. */
+/** The fleet registry table: registration, heartbeats, deregistration, and rows kept as evidence. */
 @WithPostgres
 class FleetRegistryTests {
 
@@ -38,7 +38,7 @@ class FleetRegistryTests {
     }
 
     @Test
-    void aRegisteredInstanceHeartbeatsAndDisappearsWhenClosed() {
+    void aRegisteredInstanceHeartbeatsAndLeavesTheLiveFleetWhenClosedKeepingItsRowAsEvidence() {
         try (TestDatabase database = PostgresServer.get().createDatabase("registry")) {
             Tidemark tidemark = tidemark(database, "host-a");
             FleetRegistration registration = tidemark.register();
@@ -53,22 +53,45 @@ class FleetRegistryTests {
             registration.close();
             registration.close();
             assertThat(tidemark.fleet()).isEmpty();
-            assertThat(Sql.column(database, "SELECT count(*) FROM tidemark_instances")).containsExactly("0");
+            assertThat(Sql.column(database, "SELECT count(*) FROM tidemark_instances WHERE deregistered_at IS NOT NULL"))
+                .containsExactly("1");
         }
     }
 
     @Test
-    void registeringRemovesRowsOfInstancesSilentForMoreThanADay() {
+    @SuppressWarnings("try") // the registration lives for the block; its variable is unused
+    void registeringRemovesRowsOfInstancesThatLeftLongerAgoThanTheRetention() {
         try (TestDatabase database = PostgresServer.get().createDatabase("registry")) {
             Tidemark tidemark = tidemark(database, "host-a");
             tidemark.register().close();
-            Sql.execute(database, "INSERT INTO tidemark_instances (id, code_version, host, started_at, last_heartbeat) "
-                    + "VALUES ('crashed', '0.9.0', 'host-z', now() - interval '3 days', now() - interval '2 days'), "
-                    + "('stale-but-recent', '0.9.0', 'host-y', now() - interval '1 hour', now() - interval '10 minutes')");
+            Sql.execute(database, "INSERT INTO tidemark_instances (id, code_version, host, started_at, last_heartbeat, "
+                    + "deregistered_at) VALUES "
+                    + "('crashed', '0.9.0', 'host-z', now() - interval '9 days', now() - interval '8 days', null), "
+                    + "('left', '0.9.0', 'host-x', now() - interval '9 days', now() - interval '8 days', now() - interval '8 days'), "
+                    + "('stale-but-recent', '0.9.0', 'host-y', now() - interval '1 hour', now() - interval '10 minutes', null), "
+                    + "('left-recently', '0.9.0', 'host-w', now() - interval '3 days', now() - interval '2 days', now() - interval '2 days')");
             try (FleetRegistration registration = tidemark.register()) {
-                assertThat(Sql.column(database, "SELECT id FROM tidemark_instances ORDER BY id"))
-                    .containsExactlyInAnyOrder(registration.instanceId(), "stale-but-recent");
+                assertThat(Sql.column(database, "SELECT id FROM tidemark_instances WHERE host <> 'host-a' ORDER BY id"))
+                    .containsExactly("left-recently", "stale-but-recent");
             }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try") // the registration lives for the block; its variable is unused
+    void aRegistryFromBeforeDepartedRowsWereKeptIsReadAndUpgraded() {
+        try (TestDatabase database = PostgresServer.get().createDatabase("registry")) {
+            Sql.execute(database, "CREATE TABLE tidemark_instances (id text PRIMARY KEY, code_version text NOT NULL, "
+                    + "host text NOT NULL, started_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
+                    + "last_heartbeat timestamptz NOT NULL DEFAULT clock_timestamp())");
+            Sql.execute(database, "INSERT INTO tidemark_instances (id, code_version, host) VALUES ('old', '0.9.0', 'host-z')");
+            Tidemark tidemark = tidemark(database, "host-a");
+            assertThat(tidemark.fleet()).extracting(FleetInstance::id).containsExactly("old");
+            try (FleetRegistration registration = tidemark.register()) {
+                assertThat(tidemark.fleet()).hasSize(2);
+            }
+            assertThat(Sql.column(database, "SELECT id FROM tidemark_instances WHERE deregistered_at IS NOT NULL"))
+                .hasSize(1);
         }
     }
 

@@ -28,6 +28,7 @@ class ManualModeTests {
     Path v2Files;
 
     @Test
+    @SuppressWarnings("try") // registrations live for the block; their variables are unused
     void theReconcilerAppliesNothingUntilAnExplicitRequest() {
         try (TestDatabase database = PostgresServer.get().createDatabase("manual")) {
             Tidemark first = manual(database, "new-a");
@@ -52,6 +53,7 @@ class ManualModeTests {
     }
 
     @Test
+    @SuppressWarnings("try") // registrations live for the block; their variables are unused
     void applyingWithoutAReasonRespectsTheGateAndWithAReasonRecordsIt() {
         try (TestDatabase database = PostgresServer.get().createDatabase("forced")) {
             Tidemark v1 = new Tidemark(CustomerRename.instance(database, CustomerRename.location(this.v1Files, 1), "1.0.0",

@@ -11,9 +11,11 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 
+import dev.tidemark.migration.ErrorCode;
 import dev.tidemark.migration.FleetRegistration;
 import dev.tidemark.migration.Reconciler;
 import dev.tidemark.migration.Tidemark;
+import dev.tidemark.migration.TidemarkException;
 
 /**
  * This instance's life in the fleet: it {@linkplain #join() registers} before the startup migration
@@ -24,9 +26,12 @@ import dev.tidemark.migration.Tidemark;
  * this one starts; deregistering in the lowest {@link SmartLifecycle} phase means it happens after the
  * web server finished its graceful shutdown, when this code serves no request any more.
  * <p>
- * A failure to register or to start reconciling does not stop the application; it is logged at ERROR
- * and reported by the {@code tidemark} health indicator and endpoint, so the instance does not become
- * ready. Thread-safe.
+ * A failure to register stops startup: an unregistered instance is invisible to the fleet gate, so a
+ * newer instance could apply a CONTRACT that this code still needs; not being ready would stop its HTTP
+ * traffic but neither its schedulers and consumers nor the CONTRACT, and nothing would retry the
+ * registration, while a failed start is retried by the orchestrator with back-off. A failure to start
+ * reconciling does not stop the application; it is logged at ERROR and shown by the {@code tidemark}
+ * health details and endpoint. Thread-safe.
  */
 public class TidemarkFleetLifecycle implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent>, DisposableBean {
 
@@ -38,8 +43,6 @@ public class TidemarkFleetLifecycle implements SmartLifecycle, ApplicationListen
     private final Tidemark tidemark;
 
     private @Nullable FleetRegistration registration;
-
-    private @Nullable RuntimeException registrationFailure;
 
     private @Nullable Reconciler reconciler;
 
@@ -55,20 +58,21 @@ public class TidemarkFleetLifecycle implements SmartLifecycle, ApplicationListen
         this.tidemark = tidemark;
     }
 
-    /** Registers this instance in the fleet registry, once; a failure is logged and kept for health. */
+    /**
+     * Registers this instance in the fleet registry, once.
+     * @throws TidemarkException when it cannot register; the application must not start unregistered
+     */
     public synchronized void join() {
         if (this.registration != null) {
             return;
         }
         try {
             this.registration = this.tidemark.register();
-            this.registrationFailure = null;
         }
         catch (RuntimeException ex) {
-            this.registrationFailure = ex;
-            logger.error("Could not register this instance in the fleet registry; until it is registered, other "
-                    + "instances may apply CONTRACT migrations this code still needs, so it reports itself DOWN: {}",
-                    ex.getMessage(), ex);
+            throw new TidemarkException(ErrorCode.DATABASE_ERROR, "This instance could not register in the fleet "
+                    + "registry, so it does not start: unregistered, it would be invisible to the fleet gate, and a "
+                    + "newer instance could apply a CONTRACT that this code still needs. " + ex.getMessage(), ex);
         }
     }
 
@@ -124,11 +128,6 @@ public class TidemarkFleetLifecycle implements SmartLifecycle, ApplicationListen
     /** This instance's registration, if it registered. */
     public synchronized Optional<FleetRegistration> registration() {
         return Optional.ofNullable(this.registration);
-    }
-
-    /** Why registration failed, if it did. */
-    public synchronized Optional<RuntimeException> registrationFailure() {
-        return Optional.ofNullable(this.registrationFailure);
     }
 
     /** The background reconciler, if it started. */

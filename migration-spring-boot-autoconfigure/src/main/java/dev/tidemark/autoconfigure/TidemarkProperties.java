@@ -4,25 +4,34 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 import dev.tidemark.migration.ContractMode;
+import dev.tidemark.migration.FleetExpectation;
 import dev.tidemark.migration.FleetSettings;
+import dev.tidemark.migration.InvalidConfigurationException;
 import dev.tidemark.migration.LockSafetySettings;
 import dev.tidemark.migration.MigrationLockSettings;
 import dev.tidemark.migration.SourceSettings;
 import dev.tidemark.migration.TableSettings;
+import dev.tidemark.migration.Version;
 
 /**
- * The {@code tidemark.*} configuration properties. Defaults are the core's
- * option groups' {@code DEFAULTS} ({@code LockSafetySettings.DEFAULTS}, ...); the core validates every value when the
- * {@code Tidemark} bean is created. Not thread-safe (bound once at startup).
+ * The {@code tidemark.*} configuration properties. Defaults are the core's option groups'
+ * {@code DEFAULTS} ({@code LockSafetySettings.DEFAULTS}, ...). The values are checked while they are
+ * bound, by the core's own rules (this class is the binder's {@link Validator}), so a bad value stops
+ * startup with Spring Boot's binding report: the property, the value, and where it was set (file and
+ * line), as for a value that does not convert at all. Not thread-safe (bound once at startup).
  */
 @ConfigurationProperties("tidemark")
-public class TidemarkProperties {
+public class TidemarkProperties implements Validator {
 
     /** Whether to enable Tidemark. */
     private boolean enabled = true;
@@ -38,6 +47,15 @@ public class TidemarkProperties {
 
     /** Version of the code this instance runs, which decides what may be applied. Defaults to the build version from build-info, if any. */
     private @Nullable String codeVersion;
+
+    /** JDBC URL of the database to migrate, when Tidemark must connect differently from the application (e.g. past PgBouncer). Defaults to the application's DataSource. */
+    private @Nullable String url;
+
+    /** Login user to migrate as, e.g. one allowed to run DDL. With no url, Tidemark connects to the application's database as this user. */
+    private @Nullable String user;
+
+    /** Login password of the user to migrate as. */
+    private @Nullable String password;
 
     /** Schema of Tidemark's own tables. Defaults to the connection's current schema. */
     private @Nullable String schema;
@@ -108,6 +126,60 @@ public class TidemarkProperties {
     /** Whether deferred work is applied automatically once the fleet allows it, or only on request. */
     private ContractMode contractMode = FleetSettings.DEFAULTS.contractMode();
 
+    /** What the deployment says about its fleet, which decides when its own release's MIGRATE and CONTRACT apply. */
+    private final Fleet fleet = new Fleet();
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return TidemarkProperties.class.isAssignableFrom(type);
+    }
+
+    /**
+     * Builds the core's option groups from the bound values, which is where the core checks them, and
+     * reports the first problem of each group on its property.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        TidemarkProperties properties = (TidemarkProperties) target;
+        String schema = properties.schema;
+        check(errors, () -> new TableSettings((schema != null && !schema.isBlank()) ? schema : null,
+                properties.historyTable, properties.instancesTable));
+        check(errors, () -> new MigrationLockSettings(properties.lockWaitTimeout, properties.lockPollInterval));
+        check(errors, () -> new LockSafetySettings(properties.lockTimeout, properties.statementTimeout,
+                properties.lockRetries, properties.lockRetryMaxDuration, properties.lockRetryBackoff,
+                properties.lockRetryMaxBackoff, properties.lockWatchdogInterval, properties.cancelWhenBlocking));
+        check(errors, () -> new FleetSettings(properties.heartbeatInterval, properties.instanceStaleTimeout,
+                properties.reconcileInterval, properties.contractMode, null, properties.fleet.expected,
+                properties.fleet.settleDelay, properties.fleet.evidenceRetention));
+        String version = properties.codeVersion;
+        if (version != null && !version.isBlank()) {
+            try {
+                Version.parse(version);
+            }
+            catch (IllegalArgumentException ex) {
+                errors.rejectValue("codeVersion", "invalid", String.valueOf(ex.getMessage()));
+            }
+        }
+    }
+
+    private static void check(Errors errors, Runnable settings) {
+        try {
+            settings.run();
+        }
+        catch (InvalidConfigurationException ex) {
+            String field = Fleet.FIELDS.get(ex.option());
+            if (field != null) {
+                errors.rejectValue(field, "invalid", ex.problem());
+            }
+            else if (BeanUtils.getPropertyDescriptor(TidemarkProperties.class, ex.option()) != null) {
+                errors.rejectValue(ex.option(), "invalid", ex.problem());
+            }
+            else {
+                errors.reject("invalid", String.valueOf(ex.getMessage()));
+            }
+        }
+    }
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -146,6 +218,30 @@ public class TidemarkProperties {
 
     public void setCodeVersion(@Nullable String codeVersion) {
         this.codeVersion = codeVersion;
+    }
+
+    public @Nullable String getUrl() {
+        return this.url;
+    }
+
+    public void setUrl(@Nullable String url) {
+        this.url = url;
+    }
+
+    public @Nullable String getUser() {
+        return this.user;
+    }
+
+    public void setUser(@Nullable String user) {
+        this.user = user;
+    }
+
+    public @Nullable String getPassword() {
+        return this.password;
+    }
+
+    public void setPassword(@Nullable String password) {
+        this.password = password;
     }
 
     public @Nullable String getSchema() {
@@ -298,6 +394,52 @@ public class TidemarkProperties {
 
     public void setContractMode(ContractMode contractMode) {
         this.contractMode = contractMode;
+    }
+
+    public Fleet getFleet() {
+        return this.fleet;
+    }
+
+    /** The {@code tidemark.fleet.*} properties. */
+    public static class Fleet {
+
+        /** The core options these properties set, by the field that binds them. */
+        static final Map<String, String> FIELDS = Map.of("fleetExpected", "fleet.expected",
+                "settleDelay", "fleet.settleDelay", "evidenceRetention", "fleet.evidenceRetention");
+
+        /** What the deployment says about its fleet: "auto" lets the registry decide; "single" declares a deployment that only ever runs one instance. */
+        private FleetExpectation expected = FleetSettings.DEFAULTS.expected();
+
+        /** With expected=single: how long this instance must have been up before MIGRATE and CONTRACT migrations of its own release apply, so that a bad release can still be rolled back. */
+        private Duration settleDelay = FleetSettings.DEFAULTS.settleDelay();
+
+        /** How long rows of instances that left (deregistered, or heartbeat gone stale) are kept; while kept, they prove that the fleet registers. */
+        private Duration evidenceRetention = FleetSettings.DEFAULTS.evidenceRetention();
+
+        public FleetExpectation getExpected() {
+            return this.expected;
+        }
+
+        public void setExpected(FleetExpectation expected) {
+            this.expected = expected;
+        }
+
+        public Duration getSettleDelay() {
+            return this.settleDelay;
+        }
+
+        public void setSettleDelay(Duration settleDelay) {
+            this.settleDelay = settleDelay;
+        }
+
+        public Duration getEvidenceRetention() {
+            return this.evidenceRetention;
+        }
+
+        public void setEvidenceRetention(Duration evidenceRetention) {
+            this.evidenceRetention = evidenceRetention;
+        }
+
     }
 
 }

@@ -86,7 +86,8 @@ class TidemarkAutoConfigurationTests {
                 "tidemark.lock-retry-max-duration=40s", "tidemark.statement-timeout=9s",
                 "tidemark.heartbeat-interval=200ms", "tidemark.instance-stale-timeout=2s",
                 "tidemark.reconcile-interval=500ms", "tidemark.contract-mode=manual", "tidemark.encoding=ISO-8859-1",
-                "tidemark.fail-on-missing-locations=false").run((context) -> {
+                "tidemark.fail-on-missing-locations=false", "tidemark.fleet.expected=single",
+                "tidemark.fleet.settle-delay=90s", "tidemark.fleet.evidence-retention=3d").run((context) -> {
                     TidemarkConfiguration configuration = context.getBean(Tidemark.class).configuration();
                     assertThat(configuration.codeVersion()).hasToString("1.0.0");
                     assertThat(configuration.sources().locations()).containsExactly("classpath:db/it");
@@ -107,6 +108,9 @@ class TidemarkAutoConfigurationTests {
                     assertThat(configuration.fleet().contractMode()).isEqualTo(ContractMode.MANUAL);
                     assertThat(configuration.sources().encoding()).isEqualTo(StandardCharsets.ISO_8859_1);
                     assertThat(configuration.sources().failOnMissingLocations()).isFalse();
+                    assertThat(configuration.fleet().expected()).isEqualTo(dev.tidemark.migration.FleetExpectation.SINGLE);
+                    assertThat(configuration.fleet().settleDelay()).isEqualTo(Duration.ofSeconds(90));
+                    assertThat(configuration.fleet().evidenceRetention()).isEqualTo(Duration.ofDays(3));
                 });
     }
 
@@ -151,12 +155,14 @@ class TidemarkAutoConfigurationTests {
 
     @Test
     void migratesThroughTheTidemarkDataSourceWhenOneIsQualified() {
-        this.runner.withUserConfiguration(DedicatedDataSource.class).run((context) -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context.getBean(Tidemark.class).configuration().dataSource())
-                .isSameAs(context.getBean(DedicatedDataSource.class).dedicated);
-            assertThat(context.getBean(DataSource.class)).isNotSameAs(context.getBean(DedicatedDataSource.class).dedicated);
-        });
+        this.runner.withUserConfiguration(DedicatedDataSource.class)
+            .withPropertyValues("dedicated.url=" + this.database.jdbcUrl(), "dedicated.user=" + this.database.user())
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(Tidemark.class).configuration().dataSource())
+                    .isSameAs(context.getBean(DedicatedDataSource.class).dedicated);
+                assertThat(context.getBean(DataSource.class)).isNotSameAs(context.getBean(DedicatedDataSource.class).dedicated);
+            });
     }
 
     @Test
@@ -197,6 +203,16 @@ class TidemarkAutoConfigurationTests {
             assertThat(provider.getSchemaManagement(context.getBean(DataSource.class))).isEqualTo(SchemaManagement.MANAGED);
             assertThat(provider.getSchemaManagement(new SimpleDriverDataSource())).isEqualTo(SchemaManagement.UNMANAGED);
         });
+    }
+
+    @Test
+    void anInstanceThatCannotRegisterInTheFleetDoesNotStart() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TidemarkAutoConfiguration.class))
+            .withPropertyValues("tidemark.code-version=1.0.0")
+            .withBean(DataSource.class, () -> new SimpleDriverDataSource(new org.postgresql.Driver(),
+                    "jdbc:postgresql://127.0.0.1:1/unreachable"))
+            .run((context) -> assertThat(context).getFailure()
+                .hasMessageContaining("could not register in the fleet registry, so it does not start"));
     }
 
     @Test
@@ -249,7 +265,13 @@ class TidemarkAutoConfigurationTests {
     @Configuration(proxyBeanMethods = false)
     static class DedicatedDataSource {
 
-        final SimpleDriverDataSource dedicated = new SimpleDriverDataSource();
+        /** A second, unpooled connection to the same test database (the instance registers through it). */
+        final SimpleDriverDataSource dedicated;
+
+        DedicatedDataSource(org.springframework.core.env.Environment environment) {
+            this.dedicated = new SimpleDriverDataSource(new org.postgresql.Driver(),
+                    environment.getRequiredProperty("dedicated.url"), environment.getRequiredProperty("dedicated.user"), "");
+        }
 
         @Bean(defaultCandidate = false)
         @TidemarkDataSource

@@ -43,6 +43,9 @@ class TidemarkPropertiesTests {
         assertThat(properties.getInstanceStaleTimeout()).isEqualTo(FleetSettings.DEFAULTS.instanceStaleTimeout());
         assertThat(properties.getReconcileInterval()).isEqualTo(FleetSettings.DEFAULTS.reconcileInterval());
         assertThat(properties.getContractMode()).isEqualTo(FleetSettings.DEFAULTS.contractMode());
+        assertThat(properties.getFleet().getExpected()).isEqualTo(FleetSettings.DEFAULTS.expected());
+        assertThat(properties.getFleet().getSettleDelay()).isEqualTo(FleetSettings.DEFAULTS.settleDelay());
+        assertThat(properties.getFleet().getEvidenceRetention()).isEqualTo(FleetSettings.DEFAULTS.evidenceRetention());
     }
 
     @Test
@@ -73,6 +76,9 @@ class TidemarkPropertiesTests {
         assertThat(properties.getInstancesTable()).isEqualTo(core.tables().instancesTable());
         assertThat(properties.getReconcileInterval()).isEqualTo(core.fleet().reconcileInterval());
         assertThat(properties.getContractMode()).isEqualTo(core.fleet().contractMode());
+        assertThat(properties.getFleet().getExpected()).isEqualTo(core.fleet().expected());
+        assertThat(properties.getFleet().getSettleDelay()).isEqualTo(core.fleet().settleDelay());
+        assertThat(properties.getFleet().getEvidenceRetention()).isEqualTo(core.fleet().evidenceRetention());
         assertThat(properties.getSchema()).isEqualTo(core.tables().schema());
     }
 

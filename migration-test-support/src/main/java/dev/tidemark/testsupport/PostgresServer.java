@@ -1,7 +1,5 @@
 package dev.tidemark.testsupport;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,24 +7,24 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assumptions;
-
 /**
- * The real PostgreSQL server the tests of this JVM run against, chosen once per JVM in this order:
+ * The real PostgreSQL server the tests of this JVM run against, chosen once per JVM in this order
+ * (see {@link ServerChoice} for the rules and why):
  * <ol>
  *   <li>{@code TIDEMARK_TEST_JDBC_URL} (with {@code TIDEMARK_TEST_JDBC_USER} and
  *       {@code TIDEMARK_TEST_JDBC_PASSWORD}) when set;</li>
+ *   <li>an embedded PostgreSQL of the major version that {@code -Dtidemark.test.postgres=N} asks for;</li>
  *   <li>a Testcontainers {@code PostgreSQLContainer} when a Docker engine answers;</li>
- *   <li>the server at {@code 127.0.0.1:5432} (user {@code postgres}, trust authentication).</li>
+ *   <li>the server at {@code 127.0.0.1:5432} (user {@code postgres}, trust authentication) when it answers
+ *       ({@code -Dtidemark.test.local-server=host:port} or {@code TIDEMARK_TEST_LOCAL_SERVER} moves the probe,
+ *       {@code none} skips it);</li>
+ *   <li>an embedded PostgreSQL from the binaries on the class path — except with {@code CI=true}, where the
+ *       tests fail instead: CI names the server it tests.</li>
  * </ol>
- * When none answers the tests are aborted, except with {@code CI=true}, where they fail: a silently
- * skipped suite must never look green. Thread-safe.
+ * A server that cannot be had fails every test that asks for it, with the reason. Thread-safe.
  */
 public final class PostgresServer {
 
@@ -38,7 +36,7 @@ public final class PostgresServer {
     private final String password;
     private final String origin;
 
-    private PostgresServer(String hostAndPort, String adminDatabase, String user, String password, String origin) {
+    PostgresServer(String hostAndPort, String adminDatabase, String user, String password, String origin) {
         this.hostAndPort = hostAndPort;
         this.adminDatabase = adminDatabase;
         this.user = user;
@@ -48,10 +46,13 @@ public final class PostgresServer {
 
     /** Returns the server of this JVM, resolving it on first use. */
     public static PostgresServer get() {
+        if (Holder.FAILURE != null) {
+            throw new IllegalStateException(Holder.FAILURE.getMessage(), Holder.FAILURE);
+        }
         return Holder.SERVER;
     }
 
-    /** Where the server came from, for logs: the environment, Testcontainers or the local default. */
+    /** Where the server came from, for logs: the environment, Testcontainers, the local server or the embedded one. */
     public String origin() {
         return this.origin;
     }
@@ -108,38 +109,6 @@ public final class PostgresServer {
         return cleaned.length() > 30 ? cleaned.substring(cleaned.length() - 30) : cleaned;
     }
 
-    private static PostgresServer resolve() {
-        return resolve(System::getenv, DockerProbe::dockerAnswers, DockerProbe::startContainer,
-                () -> answers("127.0.0.1", 5432));
-    }
-
-    /**
-     * Chooses the server; the environment and the probes are parameters so the choice itself can be
-     * tested without changing the machine.
-     */
-    static PostgresServer resolve(Function<String, String> env, BooleanSupplier dockerAnswers,
-            Supplier<PostgresServer> container, BooleanSupplier localAnswers) {
-        String url = env.apply("TIDEMARK_TEST_JDBC_URL");
-        if (url != null && !url.isBlank()) {
-            return fromUrl(url, valueOr(env, "TIDEMARK_TEST_JDBC_USER", "postgres"),
-                    valueOr(env, "TIDEMARK_TEST_JDBC_PASSWORD", ""), "TIDEMARK_TEST_JDBC_URL=" + url);
-        }
-        if (dockerAnswers.getAsBoolean()) {
-            return container.get();
-        }
-        if (localAnswers.getAsBoolean()) {
-            return new PostgresServer("127.0.0.1:5432", "postgres", "postgres", "", "local server 127.0.0.1:5432");
-        }
-        String message = "No PostgreSQL for the tests: TIDEMARK_TEST_JDBC_URL is not set, no Docker engine answers "
-                + "and nothing listens on 127.0.0.1:5432. Start PostgreSQL (bash .ci/run does) or set TIDEMARK_TEST_JDBC_URL.";
-        if ("true".equalsIgnoreCase(env.apply("CI"))) {
-            // In CI a skipped suite would read as green: fail instead.
-            throw new IllegalStateException(message);
-        }
-        Assumptions.abort(message);
-        throw new AssertionError("unreachable");
-    }
-
     static PostgresServer fromUrl(String url, String user, String password, String origin) {
         Matcher matcher = URL.matcher(url);
         if (!matcher.matches()) {
@@ -150,45 +119,26 @@ public final class PostgresServer {
         return new PostgresServer(matcher.group(1), database, user, password, origin);
     }
 
-    private static String valueOr(Function<String, String> env, String name, String fallback) {
-        String value = env.apply(name);
-        return (value != null) ? value : fallback;
-    }
-
-    private static boolean answers(String host, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 1000);
-            return true;
-        }
-        catch (java.io.IOException ex) {
-            return false;
-        }
-    }
-
-    /** Lazy holder: the server is resolved on first use only, once per JVM. */
+    /** Lazy holder: the server is chosen on first use only, once per JVM; a failure is kept and reported to every caller. */
     private static final class Holder {
-        static final PostgresServer SERVER = resolve();
-    }
 
-    /** Keeps Testcontainers classes from loading unless the environment variable is absent. */
-    private static final class DockerProbe {
+        static final PostgresServer SERVER;
 
-        static boolean dockerAnswers() {
+        static final RuntimeException FAILURE;
+
+        static {
+            PostgresServer server = null;
+            RuntimeException failure = null;
             try {
-                return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+                server = ServerChoice.choose(TestServerSettings.fromMachine(), new MachineServerSources());
+                // Surefire keeps this in the test class's -output.txt: which server a run used.
+                System.out.println("[tidemark-test-support] PostgreSQL for the tests: " + server.origin());
             }
-            catch (Throwable ex) {
-                // Spring Boot's own test support catches Throwable here too: any failure means "no Docker".
-                return false;
+            catch (RuntimeException ex) {
+                failure = ex;
             }
-        }
-
-        static PostgresServer startContainer() {
-            var container = new org.testcontainers.postgresql.PostgreSQLContainer("postgres:15-alpine");
-            container.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
-            return fromUrl(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
-                    "Testcontainers " + container.getDockerImageName());
+            SERVER = server;
+            FAILURE = failure;
         }
 
     }

@@ -29,8 +29,22 @@ public final class TidemarkMeterNames {
     /** Distribution summary: application sessions seen queued behind a migration statement that waited. */
     public static final String LOCK_BLOCKED_SESSIONS = "tidemark.lock.blocked.sessions";
 
-    /** Gauge: known migrations per {@link #STATE} ({@value #PENDING}, {@value #DEFERRED}, {@value #FAILED}). */
-    public static final String MIGRATIONS = "tidemark.migrations";
+    /** Gauge: migrations this code would apply at once but that are not applied yet. */
+    public static final String MIGRATIONS_PENDING = "tidemark.migrations.pending";
+
+    /** Gauge: migrations that wait for their phase condition (the fleet, newer code, a request). */
+    public static final String MIGRATIONS_DEFERRED = "tidemark.migrations.deferred";
+
+    /** Gauge: migrations whose last attempt failed. */
+    public static final String MIGRATIONS_FAILED = "tidemark.migrations.failed";
+
+    /**
+     * Counter: migration runs by {@link #TRIGGER} ({@code startup}, {@code reconcile}, {@code request},
+     * {@code forced}) and {@link #OUTCOME} ({@value #SUCCESS}, {@value #SKIPPED}: a reconciliation pass
+     * that found the migration lock busy, {@value #FAILURE}). Background failures show here, never in
+     * readiness.
+     */
+    public static final String RUNS = "tidemark.runs";
 
     /** Tag: the migration phase, {@code expand}, {@code migrate} or {@code contract}. */
     public static final String PHASE = "phase";
@@ -41,14 +55,17 @@ public final class TidemarkMeterNames {
     /** Tag: which lock was waited for. */
     public static final String LOCK = "lock";
 
-    /** Tag: the state of migrations counted by a gauge. */
-    public static final String STATE = "state";
+    /** Tag: what started a run. */
+    public static final String TRIGGER = "trigger";
 
     /** Outcome of a migration that was applied. */
     public static final String SUCCESS = "success";
 
     /** Outcome of a migration that failed. */
     public static final String FAILURE = "failure";
+
+    /** Outcome of a reconciliation pass that found the migration lock busy and applied nothing. */
+    public static final String SKIPPED = "skipped";
 
     /** Outcome of a lock wait that got the lock. */
     public static final String ACQUIRED = "acquired";
@@ -61,15 +78,6 @@ public final class TidemarkMeterNames {
 
     /** Lock tag value: the migration advisory lock that lets one instance migrate at a time. */
     public static final String LOCK_MIGRATION = "migration";
-
-    /** State tag value: pending migrations. */
-    public static final String PENDING = "pending";
-
-    /** State tag value: deferred migrations. */
-    public static final String DEFERRED = "deferred";
-
-    /** State tag value: failed migrations. */
-    public static final String FAILED = "failed";
 
     private TidemarkMeterNames() {
     }

@@ -55,19 +55,50 @@ class TidemarkMetricsTests {
             .count()).isEqualTo(2);
         assertThat(registry.get("tidemark.migration.active").longTaskTimer().activeTasks()).isZero();
         assertThat(registry.get("tidemark.lock.retries").counter().count()).isGreaterThanOrEqualTo(1);
+        // One attempt for V1, more than one for V2, which waited for the blocker.
+        assertThat(registry.get("tidemark.migration.attempts").summary().count()).isEqualTo(2);
+        assertThat(registry.get("tidemark.migration.attempts").summary().max()).isGreaterThan(1);
         assertThat(registry.get("tidemark.lock.wait").tag("lock", "table").tag("outcome", "timeout").timer().count())
             .isGreaterThanOrEqualTo(1);
         assertThat(registry.get("tidemark.lock.wait").tag("lock", "migration").tag("outcome", "acquired").timer().count())
             .isEqualTo(2);
         assertThat(registry.get("tidemark.lock.blocked.sessions").summary().count()).isGreaterThanOrEqualTo(1);
-        assertThat(registry.get("tidemark.migrations").tag("state", "pending").gauge().value()).isZero();
+        assertThat(registry.get("tidemark.runs").tag("trigger", "request").tag("outcome", "success").counter().count())
+            .isEqualTo(2);
+        assertThat(registry.get("tidemark.migrations.pending").gauge().value()).isZero();
         metrics.migrationsCounted(3, 2, 1);
-        assertThat(registry.get("tidemark.migrations").tag("state", "deferred").gauge().value()).isEqualTo(2);
+        assertThat(registry.get("tidemark.migrations.pending").gauge().value()).isEqualTo(3);
+        assertThat(registry.get("tidemark.migrations.deferred").gauge().value()).isEqualTo(2);
+        assertThat(registry.get("tidemark.migrations.failed").gauge().value()).isEqualTo(1);
         for (Meter meter : registry.getMeters()) {
             assertThat(meter.getId().getDescription()).as(meter.getId().getName()).isNotBlank();
             assertThat(meter.getId().getTags()).allSatisfy((tag) -> assertThat(tag.getKey())
-                .isIn("phase", "outcome", "lock", "state"));
+                .isIn("phase", "outcome", "lock", "trigger"));
         }
+        // Each gauge explains its own state: a registry shows one description per name.
+        assertThat(registry.getMeters().stream().filter((meter) -> meter.getId().getName().startsWith("tidemark.migrations."))
+            .map((meter) -> meter.getId().getDescription()).distinct()).hasSize(3);
+    }
+
+    @Test
+    void eventsBeforeTheRegistryIsBoundAreRecordedWhenItIs(TestDatabase database, @TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("1.0.0"));
+        Files.writeString(dir.resolve("1.0.0/V1__expand__carts.sql"), "CREATE TABLE early_carts (id int PRIMARY KEY);");
+        // Spring Boot binds MeterBinder beans after every singleton exists, long after the startup migrations ran.
+        TidemarkMetrics metrics = new TidemarkMetrics();
+        Tidemark tidemark = new Tidemark(TidemarkConfiguration.builder().dataSource(database).codeVersion("1.0.0")
+            .locations("filesystem:" + dir).historyTable("early_history").listener(metrics).build());
+        tidemark.expand();
+        MeterRegistry registry = new SimpleMeterRegistry();
+        metrics.bindTo(registry);
+        assertThat(registry.get("tidemark.migration.duration").tag("phase", "expand").tag("outcome", "success").timer()
+            .count()).isEqualTo(1);
+        assertThat(registry.get("tidemark.runs").tag("trigger", "startup").tag("outcome", "success").counter().count())
+            .isEqualTo(1);
+        assertThat(registry.get("tidemark.migrations.pending").gauge().value()).isZero();
+        tidemark.expand();
+        assertThat(registry.get("tidemark.runs").tag("trigger", "startup").tag("outcome", "success").counter().count())
+            .isEqualTo(2);
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.tidemark.autoconfigure.actuate;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -26,6 +27,14 @@ public final class TidemarkEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     TidemarkEndpoint tidemarkEndpoint(ApplicationContext context) {
         return new TidemarkEndpoint(context);
+    }
+
+    @Bean
+    @ConditionalOnBean(TidemarkEndpoint.class)
+    @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint(endpoint = TidemarkEndpoint.class, exposure = EndpointExposure.WEB)
+    TidemarkEndpointWebExtension tidemarkEndpointWebExtension(TidemarkEndpoint endpoint) {
+        return new TidemarkEndpointWebExtension(endpoint);
     }
 
 }

@@ -1,6 +1,7 @@
 package dev.tidemark.autoconfigure.diagnostics;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -42,9 +43,15 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Tidema
         return new FailureAnalysis("Invalid Tidemark configuration:\n\n    " + cause.getMessage(), action, cause);
     }
 
-    /** The property of a builder option: lockTimeout is tidemark.lock-timeout. */
+    /** Options whose property sits in a group rather than at the top level. */
+    private static final Map<String, String> GROUPED = Map.of("fleetExpected", "tidemark.fleet.expected",
+            "settleDelay", "tidemark.fleet.settle-delay", "evidenceRetention", "tidemark.fleet.evidence-retention");
+
+    /** The property of a builder option: lockTimeout is tidemark.lock-timeout, settleDelay is tidemark.fleet.settle-delay. */
     static String property(String option) {
-        return "tidemark." + option.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        String grouped = GROUPED.get(option);
+        return (grouped != null) ? grouped
+                : "tidemark." + option.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
 }

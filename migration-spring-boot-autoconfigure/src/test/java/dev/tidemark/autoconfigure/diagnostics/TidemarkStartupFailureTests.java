@@ -48,13 +48,29 @@ class TidemarkStartupFailureTests {
     }
 
     @Test
-    void aNegativeDurationIsExplainedWithThePropertyToChange(TestDatabase database, @TempDir Path dir,
+    void aNegativeDurationNamesThePropertyItsValueAndTheFileAndLineThatSetIt(TestDatabase database, @TempDir Path dir,
             CapturedOutput output) throws Exception {
         write(dir, "1.0.0/V1__expand__t.sql", "CREATE TABLE t (id bigint);");
-        start(database, dir, "tidemark.lock-timeout=-1s");
-        assertThat(output).contains("Invalid Tidemark configuration:")
-            .contains("Tidemark option 'lockTimeout' must be at least 1ms but was PT-1S")
-            .contains("Update tidemark.lock-timeout in your application's configuration.");
+        Path config = dir.resolve("config");
+        Files.createDirectories(config);
+        Files.writeString(config.resolve("application.yml"), "tidemark:\n  lock-timeout: -1s\n");
+        start(database, dir, "spring.config.additional-location=file:" + config + "/");
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            // Spring Boot's report names the bound field and its converted value, and the origin as written.
+            .contains("Property: tidemark.lockTimeout")
+            .contains("Value: \"PT-1S\"")
+            .contains("Origin: URL [file:" + config + "/application.yml] - 2:17")
+            .contains("Reason: must be at least 1ms but was PT-1S");
+    }
+
+    @Test
+    void aBadValueOnTheCommandLineIsReportedLikeABindingFailure(TestDatabase database, @TempDir Path dir,
+            CapturedOutput output) throws Exception {
+        write(dir, "1.0.0/V1__expand__t.sql", "CREATE TABLE t (id bigint);");
+        start(database, dir, "tidemark.heartbeat-interval=10s", "tidemark.instance-stale-timeout=5s");
+        assertThat(output).contains("Property: tidemark.instanceStaleTimeout")
+            .contains("Origin: \"tidemark.instance-stale-timeout\" from property source \"commandLineArgs\"")
+            .contains("must be longer than heartbeatInterval (PT10S)");
     }
 
     @Test
@@ -80,6 +96,7 @@ class TidemarkStartupFailureTests {
     }
 
     @Test
+    @SuppressWarnings("try") // the lock is held for the block; its variable is unused
     void aLockWaitTimeoutNamesTheHolderAndHowToEndIt(TestDatabase database, @TempDir Path dir, CapturedOutput output)
             throws Exception {
         write(dir, "1.0.0/V1__expand__t.sql", "CREATE TABLE t (id bigint);");

@@ -22,24 +22,34 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class TidemarkHealthIndicatorTests {
 
     @Test
-    void isUpWithPendingCountsBeforeAnythingRan(TestDatabase database, @TempDir Path dir) throws Exception {
-        write(dir, "1.0.0/V1__expand__create_t.sql", "CREATE TABLE t (id bigint);");
-        Health health = new TidemarkHealthIndicator(tidemark(database, dir, "up_history"), null).health(true);
-        assertThat(health.getStatus()).isEqualTo(Status.UP);
-        assertThat(health.getDetails()).containsEntry("pending", 1L).containsEntry("applied", 0L)
-            .containsEntry("deferred", 0L).containsEntry("codeVersion", "1.0.0");
+    void isDownUntilTheExpandThisCodeNeedsIsAppliedThenUpWithCounts(TestDatabase database, @TempDir Path dir)
+            throws Exception {
+        write(dir, "1.0.0/V1__expand__create_t.sql", "CREATE TABLE t_up (id bigint);");
+        Tidemark tidemark = tidemark(database, dir, "up_history");
+        TidemarkHealthIndicator indicator = new TidemarkHealthIndicator(tidemark, null);
+        Health before = indicator.health(true);
+        assertThat(before.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(before.getDetails()).containsEntry("pending", 1L);
+        assertThat(before.getDetails().get("problems")).asString()
+            .contains("EXPAND migrations this code needs are not applied: V1 expand \"create t\" of release 1.0.0");
+        tidemark.expand();
+        Health after = indicator.health(true);
+        assertThat(after.getStatus()).isEqualTo(Status.UP);
+        assertThat(after.getDetails()).containsEntry("pending", 0L).containsEntry("applied", 1L)
+            .containsEntry("deferred", 0L).containsEntry("codeVersion", "1.0.0").doesNotContainKey("problems");
     }
 
     @Test
-    void isDownWhenAMigrationFailedPartWay(TestDatabase database, @TempDir Path dir) throws Exception {
+    void isDownWhenAnExpandThisCodeNeedsFailedPartWay(TestDatabase database, @TempDir Path dir) throws Exception {
         // CREATE INDEX CONCURRENTLY runs outside a transaction, so its failure is recorded as FAILED.
         write(dir, "1.0.0/V1__expand__index_missing_table.sql", "CREATE INDEX CONCURRENTLY i ON no_such_table (id);");
         Tidemark tidemark = tidemark(database, dir, "failed_history");
         assertThatExceptionOfType(TidemarkException.class).isThrownBy(tidemark::migrate);
         Health health = new TidemarkHealthIndicator(tidemark, null).health(true);
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(health.getDetails()).containsEntry("failed", 1);
-        assertThat(health.getDetails().get("problems")).asString().contains("V1 expand \"index missing table\"");
+        assertThat(health.getDetails()).containsEntry("failed", 1L);
+        assertThat(health.getDetails().get("problems")).asString()
+            .contains("EXPAND migrations this code needs are not applied: V1 expand \"index missing table\"");
     }
 
     @Test
@@ -59,6 +69,33 @@ class TidemarkHealthIndicatorTests {
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails().get("problems")).asString()
             .contains("the schema is ahead of code version 1.0.0").contains("V2 contract \"drop legacy\"");
+    }
+
+    @Test
+    void staysUpWhenAMigrateFailedAndShowsTheFailureInTheDetails(TestDatabase database, @TempDir Path dir)
+            throws Exception {
+        write(dir, "1.0.0/V1__expand__create_t.sql", "CREATE TABLE t_migrate (id bigint);");
+        // VACUUM runs outside a transaction, so the failure is recorded as a FAILED row.
+        write(dir, "1.0.0/V2__migrate__vacuum_missing.sql", "VACUUM no_such_table;");
+        Tidemark tidemark = new Tidemark(TidemarkConfiguration.builder().dataSource(database).codeVersion("2.0.0")
+            .locations("filesystem:" + dir).historyTable("migrate_failed_history").build());
+        assertThatExceptionOfType(TidemarkException.class).isThrownBy(tidemark::migrate);
+        Health health = new TidemarkHealthIndicator(tidemark, null).health(true);
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("failed", 1L).doesNotContainKey("problems");
+        assertThat(health.getDetails().get("backgroundErrors")).asString()
+            .contains("failed: V2 migrate \"vacuum missing\" of release 1.0.0");
+    }
+
+    @Test
+    void isUnknownNotDownWhenTheHistoryCannotBeRead(@TempDir Path dir) {
+        Tidemark tidemark = new Tidemark(TidemarkConfiguration.builder()
+            .dataSource(new org.springframework.jdbc.datasource.SimpleDriverDataSource(new org.postgresql.Driver(),
+                    "jdbc:postgresql://127.0.0.1:1/unreachable"))
+            .codeVersion("1.0.0").locations("filesystem:" + dir).build());
+        Health health = new TidemarkHealthIndicator(tidemark, null).health(true);
+        assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+        assertThat(health.getDetails().get("error")).asString().startsWith("Could not read the migration history");
     }
 
     private static Tidemark tidemark(TestDatabase database, Path dir, String history) {

@@ -7,8 +7,10 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.tidemark.migration.MigrateResult;
 import dev.tidemark.migration.MigrationInfo;
 import dev.tidemark.migration.MigrationListener;
+import dev.tidemark.migration.RunTrigger;
 import dev.tidemark.migration.TidemarkException;
 
 /**
@@ -24,6 +26,26 @@ public final class Listeners implements MigrationListener {
     /** Creates the fan-out over the given listeners. */
     public Listeners(List<MigrationListener> listeners) {
         this.listeners = List.copyOf(listeners);
+    }
+
+    @Override
+    public void runStarted(RunTrigger trigger) {
+        each((listener) -> listener.runStarted(trigger));
+    }
+
+    @Override
+    public void runSucceeded(RunTrigger trigger, MigrateResult result, Duration took) {
+        each((listener) -> listener.runSucceeded(trigger, result, took));
+    }
+
+    @Override
+    public void runSkipped(RunTrigger trigger, String reason, Duration took) {
+        each((listener) -> listener.runSkipped(trigger, reason, took));
+    }
+
+    @Override
+    public void runFailed(RunTrigger trigger, TidemarkException error, Duration took) {
+        each((listener) -> listener.runFailed(trigger, error, took));
     }
 
     @Override

@@ -32,12 +32,6 @@ public final class HeartbeatRegistration implements FleetRegistration {
 
     private static final Logger logger = LoggerFactory.getLogger(HeartbeatRegistration.class);
 
-    /**
-     * Registry rows silent for this long belong to instances that crashed without deregistering; far past
-     * any stale timeout, so removing them changes no plan.
-     */
-    static final Duration ABANDONED_AFTER = Duration.ofDays(1);
-
     /** Registry rows are touched by nobody but their owner, so any wait at all means something is wrong. */
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(1);
 
@@ -78,22 +72,24 @@ public final class HeartbeatRegistration implements FleetRegistration {
     }
 
     /**
-     * Registers an instance (creating the registry table if needed) and starts its heartbeats.
+     * Registers an instance (creating the registry table if needed), removes the rows of instances that
+     * left longer ago than the evidence retention, and starts its heartbeats.
+     * @param evidenceRetention how long rows of departed instances are kept
      * @param onClose called once when the registration closes or is abandoned
      * @throws TidemarkException when the registry cannot be written
      */
     public static HeartbeatRegistration start(DataSource dataSource, InstanceTable table, Version codeVersion,
-            String host, Duration heartbeatInterval, Runnable onClose) {
+            String host, Duration heartbeatInterval, Duration evidenceRetention, Runnable onClose) {
         String id = UUID.randomUUID().toString();
         Instant startedAt;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             table.createIfAbsent(connection);
             startedAt = withShortTimeouts(connection, () -> table.insert(connection, id, codeVersion, host));
-            int removed = withShortTimeouts(connection, () -> table.deleteAbandoned(connection, ABANDONED_AFTER));
+            int removed = withShortTimeouts(connection, () -> table.deleteExpired(connection, evidenceRetention));
             if (removed > 0) {
-                logger.info("Removed {} registration(s) of instances silent for more than {} from {}", removed,
-                        ABANDONED_AFTER, table.qualifiedName());
+                logger.info("Removed {} registration(s) of instances that left more than {} ago from {}", removed,
+                        evidenceRetention, table.qualifiedName());
             }
         }
         catch (SQLException ex) {
@@ -120,7 +116,10 @@ public final class HeartbeatRegistration implements FleetRegistration {
         return this.closed.get();
     }
 
-    /** Stops heartbeating and deletes the row; a failure to delete is logged (the row then goes stale). */
+    /**
+     * Stops heartbeating and marks the row deregistered; it stays as evidence that the fleet registers.
+     * A failure is logged (the row then goes stale, which counts the same once the stale timeout passed).
+     */
     @Override
     public void close() {
         if (!stop()) {
@@ -128,7 +127,7 @@ public final class HeartbeatRegistration implements FleetRegistration {
         }
         try (Connection connection = this.dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            withShortTimeouts(connection, () -> this.table.delete(connection, this.id));
+            withShortTimeouts(connection, () -> this.table.deregister(connection, this.id));
             logger.info("Deregistered instance {} from {}", this.id, this.table.qualifiedName());
         }
         catch (SQLException | RuntimeException ex) {

@@ -19,9 +19,12 @@ import dev.tidemark.migration.internal.sql.ConcurrentDdl;
 import dev.tidemark.migration.internal.sql.TableName;
 
 /**
- * The fleet registry table: one row per running instance. Every timestamp comes from the database
- * clock ({@code clock_timestamp()}), so the clocks of the application hosts never matter. Methods take
- * the connection to use. Thread-safe (stateless).
+ * The fleet registry table: one row per instance, kept after it leaves. A clean shutdown marks the row
+ * {@code deregistered_at} instead of deleting it, and a crashed instance's row simply goes stale; both
+ * stay for the evidence retention, because another instance's row, even a departed one, proves that the
+ * fleet registers (see {@link FleetSnapshot}). Every timestamp comes from the database clock
+ * ({@code clock_timestamp()}), so the clocks of the application hosts never matter. Methods take the
+ * connection to use. Thread-safe (stateless).
  */
 public final class InstanceTable {
 
@@ -55,6 +58,10 @@ public final class InstanceTable {
      */
     public void createIfAbsent(Connection connection) throws SQLException {
         if (exists(connection)) {
+            // A registry created before instances were kept after leaving lacks the column; adding a nullable
+            // column without a default only touches the catalog.
+            ConcurrentDdl.execute(connection, "ALTER TABLE " + qualifiedName() + " ADD COLUMN IF NOT EXISTS "
+                    + "deregistered_at timestamptz");
             return;
         }
         ConcurrentDdl.execute(connection, "CREATE SCHEMA IF NOT EXISTS " + TableName.quote(this.name.schema()));
@@ -63,33 +70,61 @@ public final class InstanceTable {
                 + "code_version text NOT NULL, "
                 + "host text NOT NULL, "
                 + "started_at timestamptz NOT NULL DEFAULT clock_timestamp(), "
-                + "last_heartbeat timestamptz NOT NULL DEFAULT clock_timestamp())");
+                + "last_heartbeat timestamptz NOT NULL DEFAULT clock_timestamp(), "
+                + "deregistered_at timestamptz)");
         if (!exists(connection)) {
             throw new SQLException("The fleet registry table " + qualifiedName() + " could not be created");
         }
     }
 
-
     /**
-     * Reads every registered instance with its heartbeat age by the database clock; an absent table reads
-     * as empty (no registry data).
+     * Reads every row, live or departed, with ages by the database clock; an absent table reads as empty
+     * (no registry data).
      */
-    public List<FleetInstance> readAll(Connection connection) throws SQLException {
+    public List<RegistryRow> readAll(Connection connection) throws SQLException {
         if (!exists(connection)) {
             return List.of();
         }
-        List<FleetInstance> instances = new ArrayList<>();
+        List<RegistryRow> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT id, code_version, host, started_at, last_heartbeat, "
+                        + "(extract(epoch FROM clock_timestamp() - last_heartbeat) * 1000)::bigint, "
+                        + "(extract(epoch FROM clock_timestamp() - deregistered_at) * 1000)::bigint FROM "
+                        + qualifiedName() + " ORDER BY started_at, id")) {
+            while (result.next()) {
+                FleetInstance instance = new FleetInstance(result.getString(1),
+                        version(result.getString(2), result.getString(1)), result.getString(3),
+                        result.getTimestamp(4).toInstant(), result.getTimestamp(5).toInstant(),
+                        Duration.ofMillis(Math.max(0, result.getLong(6))));
+                long deregisteredAgo = result.getLong(7);
+                rows.add(new RegistryRow(instance,
+                        result.wasNull() ? null : Duration.ofMillis(Math.max(0, deregisteredAgo))));
+            }
+        }
+        catch (SQLException ex) {
+            if (!"42703".equals(ex.getSQLState())) {
+                throw ex;
+            }
+            // undefined_column: a registry from before departed rows were kept, not yet upgraded by a registration.
+            return readWithoutDeregistrations(connection);
+        }
+        return rows;
+    }
+
+    private List<RegistryRow> readWithoutDeregistrations(Connection connection) throws SQLException {
+        List<RegistryRow> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT id, code_version, host, started_at, last_heartbeat, "
                         + "(extract(epoch FROM clock_timestamp() - last_heartbeat) * 1000)::bigint FROM "
                         + qualifiedName() + " ORDER BY started_at, id")) {
             while (result.next()) {
-                instances.add(new FleetInstance(result.getString(1), version(result.getString(2), result.getString(1)),
-                        result.getString(3), result.getTimestamp(4).toInstant(), result.getTimestamp(5).toInstant(),
-                        Duration.ofMillis(Math.max(0, result.getLong(6)))));
+                rows.add(new RegistryRow(new FleetInstance(result.getString(1),
+                        version(result.getString(2), result.getString(1)), result.getString(3),
+                        result.getTimestamp(4).toInstant(), result.getTimestamp(5).toInstant(),
+                        Duration.ofMillis(Math.max(0, result.getLong(6)))), null));
             }
         }
-        return instances;
+        return rows;
     }
 
     /**
@@ -144,21 +179,22 @@ public final class InstanceTable {
     }
 
     /**
-     * Removes the rows of instances whose last heartbeat is older than the given age: a crashed instance
-     * never deregisters, and its row, though ignored once stale, would otherwise stay forever.
+     * Removes the rows of instances that left longer ago than the retention: deregistered then, or silent
+     * since then (a crashed instance never deregisters). Such rows no longer count as evidence.
      * @return how many rows were removed
      */
-    public int deleteAbandoned(Connection connection, Duration olderThan) throws SQLException {
+    public int deleteExpired(Connection connection, Duration retention) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + qualifiedName()
-                + " WHERE last_heartbeat < clock_timestamp() - make_interval(secs => ?)")) {
-            statement.setDouble(1, olderThan.toMillis() / 1000.0);
+                + " WHERE coalesce(deregistered_at, last_heartbeat) < clock_timestamp() - make_interval(secs => ?)")) {
+            statement.setDouble(1, retention.toMillis() / 1000.0);
             return statement.executeUpdate();
         }
     }
 
-    /** Removes a registration. */
-    public void delete(Connection connection, String id) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + qualifiedName() + " WHERE id = ?")) {
+    /** Marks a registration as left cleanly; the row stays as evidence for the retention. */
+    public void deregister(Connection connection, String id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + qualifiedName()
+                + " SET deregistered_at = clock_timestamp() WHERE id = ?")) {
             statement.setString(1, id);
             statement.executeUpdate();
         }

@@ -105,6 +105,44 @@ public final class AdvisoryLock {
         }
     }
 
+    /**
+     * Takes the lock if it is free right now, without waiting; for background passes, which simply try
+     * again later.
+     * @return the held lock, or empty when another session holds it
+     */
+    public Optional<Held> tryAcquire() {
+        Connection connection = openConnection();
+        try {
+            connection.setAutoCommit(true);
+            if (tryLock(connection)) {
+                // Held from now on, idle while the migrations run: see acquire().
+                return Optional.of(new Held(connection, IdleTimeouts.disable(connection)));
+            }
+        }
+        catch (SQLException ex) {
+            close(connection);
+            throw new TidemarkException(ErrorCode.DATABASE_ERROR, "Could not take the migration lock on "
+                    + this.resource + ": " + ex.getMessage(), ex);
+        }
+        close(connection);
+        return Optional.empty();
+    }
+
+    /** The session holding the lock now, if any; for messages. */
+    public Optional<LockHolder> holder() {
+        Connection connection = openConnection();
+        try {
+            return holder(connection);
+        }
+        catch (SQLException ex) {
+            logger.debug("Could not look up the holder of the migration lock on {}", this.resource, ex);
+            return Optional.empty();
+        }
+        finally {
+            close(connection);
+        }
+    }
+
     private boolean tryLock(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
             statement.setInt(1, NAMESPACE);

@@ -21,7 +21,8 @@ import dev.tidemark.migration.InvalidMigrationException;
 
 /**
  * Finds and reads the {@code .sql} files of a class path location, in folders and in jars (including
- * Spring Boot's nested jars, through their URL handler), subfolders included. A location is found
+ * Spring Boot's nested jars, through their URL handler), and under any URL an NIO file system serves,
+ * such as a GraalVM native image's {@code resource:} URLs; subfolders included. A location is found
  * through {@link ClassLoader#getResources(String)}, so a jar must contain folder entries, as jars built
  * by the jar tool, Maven and Spring Boot do. Thread-safe.
  */
@@ -53,10 +54,17 @@ final class ClasspathScanner {
             URL root = roots.nextElement();
             if ("file".equals(root.getProtocol())) {
                 scanFolder(location, Paths.get(root.toURI()), found);
+                continue;
             }
-            else {
-                scanJar(location, root, found);
+            if (!"jar".equals(root.getProtocol())) {
+                // E.g. resource:/db/migration in a GraalVM native image, listed through its NIO file system.
+                Optional<Path> folder = UrlPaths.path(root);
+                if (folder.isPresent()) {
+                    scanFolder(location, folder.get(), found);
+                    continue;
+                }
             }
+            scanJar(location, root, found);
         }
         return Optional.of(new ArrayList<>(found.values()));
     }

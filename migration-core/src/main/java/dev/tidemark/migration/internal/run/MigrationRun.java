@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,7 @@ import dev.tidemark.migration.FleetInstance;
 import dev.tidemark.migration.MigrateResult;
 import dev.tidemark.migration.MigrationInfo;
 import dev.tidemark.migration.MigrationState;
+import dev.tidemark.migration.RunTrigger;
 import dev.tidemark.migration.SourceSettings;
 import dev.tidemark.migration.TidemarkConfiguration;
 import dev.tidemark.migration.TidemarkException;
@@ -30,10 +32,11 @@ import dev.tidemark.migration.internal.execute.StepGate;
 import dev.tidemark.migration.internal.execute.StepResult;
 import dev.tidemark.migration.internal.fleet.HeartbeatRegistration;
 import dev.tidemark.migration.internal.fleet.InstanceTable;
-import dev.tidemark.migration.internal.fleet.LiveFleet;
+import dev.tidemark.migration.internal.fleet.FleetSnapshot;
 import dev.tidemark.migration.internal.history.AppliedMigration;
 import dev.tidemark.migration.internal.history.HistoryTable;
 import dev.tidemark.migration.internal.lock.AdvisoryLock;
+import dev.tidemark.migration.internal.lock.LockHolder;
 import dev.tidemark.migration.internal.plan.PhasePlan;
 import dev.tidemark.migration.internal.plan.PhasePlanner;
 import dev.tidemark.migration.internal.plan.PlanStep;
@@ -71,11 +74,12 @@ public final class MigrationRun {
         SourceSettings sources = configuration.sources();
         this.resolver = new MigrationResolver(sources.classLoader(), sources.encoding(), sources.failOnMissingLocations());
         this.listeners = listeners;
-        this.planner = new PhasePlanner(configuration.codeVersion(), configuration.fleet().contractMode());
+        this.planner = new PhasePlanner(configuration.codeVersion(), configuration.fleet().contractMode(),
+                configuration.fleet());
     }
 
     /**
-     * Plans and applies.
+     * Plans and applies, waiting for the migration lock when there is something to apply.
      * @param trigger which phases this run may apply
      * @param selfIds the registry ids of this instance
      * @param guardSkew whether to refuse when a CONTRACT of a newer release has begun (startup)
@@ -83,6 +87,48 @@ public final class MigrationRun {
      */
     @SuppressWarnings("try") // the idle timeouts are a resource only to be put back at the end
     public MigrateResult run(Trigger trigger, Set<String> selfIds, boolean guardSkew, @Nullable String forceReason) {
+        return observed(trigger, selfIds, guardSkew, forceReason, true)
+            .orElseThrow(() -> new IllegalStateException("A run that waits for the lock cannot be skipped"));
+    }
+
+    /**
+     * One pass of background reconciliation: like {@link #run} with {@link Trigger#SCHEDULED}, but when
+     * another instance holds the migration lock it does not wait; the pass is skipped and the next one
+     * tries again. Waiting would tie up the reconciler behind another pod's long backfill and end in a
+     * lock wait timeout that looks like a failure, when that pod is doing exactly the work at hand.
+     * @return what was applied, or empty when the lock was busy
+     */
+    public Optional<MigrateResult> reconcilePass(Set<String> selfIds) {
+        return observed(Trigger.SCHEDULED, selfIds, false, null, false);
+    }
+
+    private Optional<MigrateResult> observed(Trigger trigger, Set<String> selfIds, boolean guardSkew,
+            @Nullable String forceReason, boolean waitForLock) {
+        RunTrigger event = event(trigger);
+        this.listeners.runStarted(event);
+        long start = System.nanoTime();
+        try {
+            Optional<MigrateResult> result = execute(trigger, selfIds, guardSkew, forceReason, waitForLock);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            if (result.isPresent()) {
+                this.listeners.runSucceeded(event, result.get(), took);
+            }
+            else {
+                this.listeners.runSkipped(event, "another instance holds the migration lock", took);
+            }
+            return result;
+        }
+        catch (RuntimeException ex) {
+            // Every started run ends with one event, or listeners (observations) would stay open on this thread.
+            TidemarkException error = (ex instanceof TidemarkException tidemark) ? tidemark
+                    : new TidemarkException(ErrorCode.DATABASE_ERROR, "The run failed unexpectedly: " + ex, ex);
+            this.listeners.runFailed(event, error, Duration.ofNanos(System.nanoTime() - start));
+            throw ex;
+        }
+    }
+
+    private Optional<MigrateResult> execute(Trigger trigger, Set<String> selfIds, boolean guardSkew,
+            @Nullable String forceReason, boolean waitForLock) {
         List<ResolvedMigration> resolved = resolve();
         try (Connection connection = connect(); IdleTimeouts idle = IdleTimeouts.disable(connection)) {
             Tables tables = tables(connection);
@@ -99,9 +145,14 @@ public final class MigrationRun {
                 else {
                     logger.info("Nothing to apply now\n{}", plan.plan().describe());
                 }
-                return new MigrateResult(List.of(), plan.plan().deferred());
+                return Optional.of(new MigrateResult(List.of(), plan.plan().deferred()));
             }
-            try (AdvisoryLock.Held lock = lock(tables.history())) {
+            Optional<AdvisoryLock.Held> acquired = waitForLock ? Optional.of(lock(tables.history()))
+                    : tryLock(tables.history());
+            if (acquired.isEmpty()) {
+                return Optional.empty();
+            }
+            try (AdvisoryLock.Held lock = acquired.get()) {
                 tables.history().createOrUpgrade(connection);
                 rows = new RunningMigrations(tables.history(), this.configuration.migrationLock())
                     .awaitFinished(connection);
@@ -117,7 +168,7 @@ public final class MigrationRun {
                 finally {
                     applied.after = recount(connection, tables, resolved, selfIds, trigger, forceReason);
                 }
-                return applied.result(plan);
+                return Optional.of(applied.result(plan));
             }
         }
         catch (SQLException ex) {
@@ -153,7 +204,7 @@ public final class MigrationRun {
     /** The live instances of the registry; none when the registry table does not exist. */
     public List<FleetInstance> fleet() {
         try (Connection connection = connect()) {
-            return liveFleet(connection, tables(connection));
+            return fleet(connection, tables(connection), Set.of()).live();
         }
         catch (SQLException ex) {
             throw databaseError("Could not read the fleet registry", ex);
@@ -170,13 +221,14 @@ public final class MigrationRun {
             throw databaseError("Could not register this instance in the fleet registry", ex);
         }
         return HeartbeatRegistration.start(this.configuration.dataSource(), table, this.configuration.codeVersion(),
-                this.configuration.fleet().host(), this.configuration.fleet().heartbeatInterval(), onClose);
+                this.configuration.fleet().host(), this.configuration.fleet().heartbeatInterval(),
+                this.configuration.fleet().evidenceRetention(), onClose);
     }
 
     private void apply(Connection connection, Tables tables, PhasePlan plan, AdvisoryLock.Held lock, Set<String> selfIds,
             Applied applied) {
         // The last fleet check of a gated step, under the lock, after its running row is visible.
-        StepGate gate = (step) -> this.planner.recheck(step, liveFleet(connection, tables), selfIds);
+        StepGate gate = (step) -> this.planner.recheck(step, fleet(connection, tables, selfIds));
         HistoryTable.Attribution by = new HistoryTable.Attribution(this.configuration.fleet().host(),
                 this.configuration.codeVersion().toString());
         PlanStep heldBack = null;
@@ -237,7 +289,7 @@ public final class MigrationRun {
             throws SQLException {
         MigrationCatalog catalog = new MigrationCatalog(resolved, rows);
         catalog.validate(locationsText(), this.configuration.codeVersion());
-        PhasePlan plan = this.planner.plan(catalog, liveFleet(connection, tables), selfIds, trigger, forceReason);
+        PhasePlan plan = this.planner.plan(catalog, fleet(connection, tables, selfIds), trigger, forceReason);
         int failed = (int) plan.infos().stream()
             .filter((info) -> info.state() == MigrationState.FAILED || info.state() == MigrationState.INTERRUPTED)
             .count();
@@ -250,8 +302,10 @@ public final class MigrationRun {
         return tables.history().markInterrupted(connection, tables.history().readAll(connection));
     }
 
-    private List<FleetInstance> liveFleet(Connection connection, Tables tables) throws SQLException {
-        return LiveFleet.live(tables.instances().readAll(connection), this.configuration.fleet().instanceStaleTimeout());
+    /** What the registry says: live instances and, as evidence that the fleet registers, departed others. */
+    private FleetSnapshot fleet(Connection connection, Tables tables, Set<String> selfIds) throws SQLException {
+        return FleetSnapshot.of(tables.instances().readAll(connection), selfIds,
+                this.configuration.fleet().instanceStaleTimeout());
     }
 
     private AdvisoryLock.Held lock(HistoryTable history) {
@@ -267,6 +321,26 @@ public final class MigrationRun {
         finally {
             this.listeners.lockWaitEnded(Duration.ofNanos(System.nanoTime() - start), acquired);
         }
+    }
+
+    /** Takes the migration lock only if it is free right now; logs who holds it otherwise. */
+    private Optional<AdvisoryLock.Held> tryLock(HistoryTable history) {
+        AdvisoryLock lock = new AdvisoryLock(this.configuration.dataSource(), history.qualifiedName());
+        Optional<AdvisoryLock.Held> held = lock.tryAcquire();
+        if (held.isEmpty() && logger.isDebugEnabled()) {
+            logger.debug("Skipping this reconciliation: the migration lock on {} is held by {}; the next pass tries again",
+                    history.qualifiedName(), lock.holder().map(LockHolder::describe).orElse("a session that just released it"));
+        }
+        return held;
+    }
+
+    private static RunTrigger event(Trigger trigger) {
+        return switch (trigger) {
+            case STARTUP -> RunTrigger.STARTUP;
+            case SCHEDULED -> RunTrigger.RECONCILE;
+            case REQUESTED -> RunTrigger.REQUEST;
+            case FORCED -> RunTrigger.FORCED;
+        };
     }
 
     private List<ResolvedMigration> resolve() {

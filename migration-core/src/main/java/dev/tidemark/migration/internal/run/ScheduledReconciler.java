@@ -23,10 +23,13 @@ import dev.tidemark.migration.TidemarkException;
 import dev.tidemark.migration.Version;
 
 /**
- * Re-plans on a fixed delay on one daemon thread. In {@link ContractMode#AUTOMATIC} mode each tick
- * reconciles (applies what became allowed, under the migration lock); in {@link ContractMode#MANUAL}
- * mode it only re-plans and logs when the deferred work changes. A failing tick is logged and
- * remembered, and the schedule carries on. Thread-safe.
+ * Re-plans on one daemon thread: a first pass right away (the application is ready, and the startup
+ * log promised the background work), then one every interval after the previous pass ended. In
+ * {@link ContractMode#AUTOMATIC} mode each pass reconciles (applies what became allowed, under the
+ * migration lock); in {@link ContractMode#MANUAL} mode it only re-plans and logs when the deferred work
+ * changes. A pass that finds the migration lock held by another instance skips (logged at DEBUG: that
+ * instance is doing the work). A failing pass is logged at ERROR and remembered until a pass succeeds,
+ * and the schedule carries on. Thread-safe.
  */
 public final class ScheduledReconciler implements Reconciler {
 
@@ -34,13 +37,15 @@ public final class ScheduledReconciler implements Reconciler {
 
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
-    private final Supplier<MigrateResult> reconcile;
+    private final Supplier<Optional<MigrateResult>> reconcile;
 
     private final Supplier<MigrationPlan> replan;
 
     private final ContractMode mode;
 
     private final ScheduledExecutorService executor;
+
+    private final Duration interval;
 
     private volatile @Nullable Instant lastRun;
 
@@ -49,15 +54,16 @@ public final class ScheduledReconciler implements Reconciler {
     private volatile List<Version> lastDeferred = List.of();
 
     /**
-     * Creates and starts the reconciler; the first tick comes one interval after the start.
-     * @param reconcile applies what is allowed now
+     * Creates and starts the reconciler; the first pass starts at once.
+     * @param reconcile applies what is allowed now, or returns empty when the migration lock is busy
      * @param replan plans without applying (manual mode)
      */
-    public ScheduledReconciler(Supplier<MigrateResult> reconcile, Supplier<MigrationPlan> replan, ContractMode mode,
-            Duration interval) {
+    public ScheduledReconciler(Supplier<Optional<MigrateResult>> reconcile, Supplier<MigrationPlan> replan,
+            ContractMode mode, Duration interval) {
         this.reconcile = reconcile;
         this.replan = replan;
         this.mode = mode;
+        this.interval = interval;
         this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
             Thread thread = new Thread(task, "tidemark-reconciler");
             thread.setDaemon(true);
@@ -65,7 +71,7 @@ public final class ScheduledReconciler implements Reconciler {
         });
         long millis = interval.toMillis();
         // tick() catches everything it can throw, so the future never holds a failure worth reading.
-        var unused = this.executor.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+        var unused = this.executor.scheduleWithFixedDelay(this::tick, 0, millis, TimeUnit.MILLISECONDS);
         logger.info("Reconciling deferred migrations every {} ({} mode)", interval, mode.name().toLowerCase(java.util.Locale.ROOT));
     }
 
@@ -97,8 +103,12 @@ public final class ScheduledReconciler implements Reconciler {
         try {
             List<MigrationInfo> deferred;
             if (this.mode == ContractMode.AUTOMATIC) {
-                MigrateResult result = this.reconcile.get();
-                deferred = result.deferred();
+                Optional<MigrateResult> result = this.reconcile.get();
+                if (result.isEmpty()) {
+                    // Another instance migrates; what it does shows on its own log. Nothing failed here.
+                    return;
+                }
+                deferred = result.get().deferred();
             }
             else {
                 MigrationPlan plan = this.replan.get();
@@ -122,13 +132,20 @@ public final class ScheduledReconciler implements Reconciler {
         }
     }
 
+    /**
+     * One ERROR line that says what failed and that the application keeps serving; Tidemark's messages
+     * name the file, line and next step, so the stack trace goes to DEBUG, except for unexpected errors.
+     */
     private void fail(TidemarkException ex) {
         this.lastFailure = ex;
-        if (ex.errorCode() == ErrorCode.LOCK_WAIT_TIMEOUT || ex.errorCode() == ErrorCode.DATABASE_ERROR) {
-            logger.warn("Reconciliation failed, retrying in the next interval: {}", ex.getMessage());
+        String message = "Background reconciliation failed; the application keeps serving and the next pass in {} "
+                + "tries again: {}";
+        if (ex.getCause() instanceof RuntimeException && !(ex.getCause() instanceof TidemarkException)) {
+            logger.error(message, this.interval, ex.getMessage(), ex);
         }
         else {
-            logger.error("Reconciliation failed, retrying in the next interval", ex);
+            logger.error(message, this.interval, ex.getMessage());
+            logger.debug("Reconciliation failure", ex);
         }
     }
 

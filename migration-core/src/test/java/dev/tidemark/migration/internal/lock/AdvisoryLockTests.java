@@ -1,12 +1,13 @@
 package dev.tidemark.migration.internal.lock;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 
 import org.junit.jupiter.api.Test;
 
@@ -61,22 +62,65 @@ class AdvisoryLockTests {
             .satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo(ErrorCode.LOCK_LOST));
     }
 
-    /** Hands out real connections and keeps them, so a test can act on the lock's own session. */
+    @Test
+    void lockSessionOutlivesTheDatabasesIdleSessionTimeoutAndRestoresItOnRelease(TestDatabase database) throws Exception {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            // idle_session_timeout exists from PostgreSQL 14 on, the oldest version Tidemark supports.
+            statement.execute("ALTER DATABASE " + database.name() + " SET idle_session_timeout = '300ms'");
+        }
+        RecordingDataSource pool = new RecordingDataSource(database, true);
+        AdvisoryLock.Held held = new AdvisoryLock(pool, "resource").acquire(POLL, Duration.ofSeconds(5));
+        Thread.sleep(1500);
+        held.verify();
+        held.close();
+        // Back in the pool, the session ends idle sessions again like every other one of the database.
+        try (Statement statement = pool.connections.get(0).createStatement();
+                var result = statement.executeQuery("SELECT current_setting('idle_session_timeout')")) {
+            result.next();
+            assertThat(result.getString(1)).isEqualTo("300ms");
+        }
+    }
+
+    /**
+     * Hands out real connections and keeps them, so a test can act on the lock's own session; like a pool,
+     * if asked, it keeps the session open when the borrower closes the connection.
+     */
     private static final class RecordingDataSource extends org.postgresql.ds.PGSimpleDataSource {
 
         private final List<Connection> connections = new ArrayList<>();
 
+        private final boolean pooled;
+
         RecordingDataSource(TestDatabase database) {
+            this(database, false);
+        }
+
+        RecordingDataSource(TestDatabase database, boolean pooled) {
             setUrl(database.jdbcUrl());
             setUser(database.user());
             setPassword(database.password());
+            this.pooled = pooled;
         }
 
         @Override
         public Connection getConnection() throws SQLException {
             Connection connection = super.getConnection();
             this.connections.add(connection);
-            return connection;
+            if (!this.pooled) {
+                return connection;
+            }
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] { Connection.class },
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("close")) {
+                            return null;
+                        }
+                        try {
+                            return method.invoke(connection, args);
+                        }
+                        catch (InvocationTargetException ex) {
+                            throw ex.getCause();
+                        }
+                    });
         }
 
     }

@@ -15,6 +15,7 @@ import dev.tidemark.migration.PlannedMigration;
 import dev.tidemark.migration.MigrationState;
 import dev.tidemark.migration.Phase;
 import dev.tidemark.migration.Version;
+import dev.tidemark.migration.internal.fleet.FleetSnapshot;
 import dev.tidemark.migration.internal.history.AppliedMigration;
 import dev.tidemark.migration.internal.history.Outcome;
 import dev.tidemark.migration.internal.resolve.MigrationDirectives;
@@ -41,8 +42,10 @@ class PhasePlannerTests {
     void withAnEmptyFleetCodeOfTheReleaseAppliesExpandButNotMigrateOrContract() {
         PhasePlan plan = plan("2.0.0", List.of(), Set.of(), Trigger.REQUESTED);
         assertThat(applying(plan)).containsExactly("2");
-        assertThat(reason(plan, 3)).isEqualTo("waiting for code newer than 2.0.0: no other live instance is registered "
-                + "in the fleet registry, so instances running older code cannot be ruled out (this instance runs 2.0.0)");
+        assertThat(reason(plan, 3)).isEqualTo("waiting for code newer than 2.0.0: no other instance has registered in "
+                + "the fleet registry within the last 7 d (none live, none deregistered, none gone stale), so instances "
+                + "running older code that do not register cannot be ruled out (this instance runs 2.0.0); if this "
+                + "deployment only ever runs one instance, expect a single instance (tidemark.fleet.expected=single)");
         assertThat(reason(plan, 4)).isEqualTo("waits for V3 migrate \"m3\", which comes first");
     }
 
@@ -117,22 +120,23 @@ class PhasePlannerTests {
     void atStartupOnlyExpandAppliesEvenWhenTheFleetAllowsTheRest() {
         PhasePlan plan = plan("3.0.0", List.of(), Set.of(), Trigger.STARTUP);
         assertThat(applying(plan)).containsExactly("2", "5");
-        assertThat(reason(plan, 4)).isEqualTo("ready (no other instance is registered and this code is newer than 2.0.0); "
-                + "contract migrations are applied in the background after startup, never before the application serves");
+        assertThat(reason(plan, 4)).isEqualTo("ready (no instance older than 2.0.0 is live and this code (3.0.0) is "
+                + "newer than 2.0.0); contract migrations are applied in the background after startup, never before the application serves");
     }
 
     @Test
     void inManualModeTheScheduledReconciliationAppliesNoGatedWorkButARequestDoes() {
         List<FleetInstance> fleet = List.of(instance("a", "host-a", "2.0.0", 1));
         PhasePlanner manual = new PhasePlanner(Version.parse("2.0.0"), ContractMode.MANUAL);
-        PhasePlan scheduled = manual.plan(catalog(), fleet, Set.of(), Trigger.SCHEDULED, null);
+        PhasePlan scheduled = manual.plan(catalog(), snapshot(fleet), Trigger.SCHEDULED, null);
         assertThat(applying(scheduled)).containsExactly("2");
         assertThat(scheduled.plan().deferred()).extracting(MigrationInfo::deferralReason).contains("ready (every live "
-                + "instance runs >= 2.0.0); contract mode is manual, so it waits for an explicit request to apply deferred work");
-        assertThat(applying(manual.plan(catalog(), fleet, Set.of(), Trigger.REQUESTED, null)))
+                + "instance runs >= 2.0.0 (1 other live instance registered)); contract mode is manual, so it waits for "
+                + "an explicit request to apply deferred work");
+        assertThat(applying(manual.plan(catalog(), snapshot(fleet), Trigger.REQUESTED, null)))
             .containsExactly("2", "3", "4");
         PhasePlan automatic = new PhasePlanner(Version.parse("2.0.0"), ContractMode.AUTOMATIC)
-            .plan(catalog(), fleet, Set.of(), Trigger.SCHEDULED, null);
+            .plan(catalog(), snapshot(fleet), Trigger.SCHEDULED, null);
         assertThat(applying(automatic)).containsExactly("2", "3", "4");
     }
 
@@ -173,8 +177,12 @@ class PhasePlannerTests {
     }
 
     private PhasePlan plan(String code, List<FleetInstance> fleet, Set<String> self, Trigger trigger) {
-        return new PhasePlanner(Version.parse(code), ContractMode.AUTOMATIC).plan(catalog(), fleet, self, trigger,
-                (trigger == Trigger.FORCED) ? "deploy window" : null);
+        return new PhasePlanner(Version.parse(code), ContractMode.AUTOMATIC).plan(catalog(),
+                new FleetSnapshot(fleet, self, List.of()), trigger, (trigger == Trigger.FORCED) ? "deploy window" : null);
+    }
+
+    private static FleetSnapshot snapshot(List<FleetInstance> fleet) {
+        return new FleetSnapshot(fleet, Set.of(), List.of());
     }
 
     private static List<String> applying(PhasePlan plan) {
