@@ -18,7 +18,7 @@ final class BenchmarkSettings {
     /** The system properties that runs inherit from the launcher. */
     static final List<String> PROPERTIES = List.of("bench.database", "bench.url", "bench.user", "bench.password", "bench.rows",
             "bench.blocker.seconds", "bench.clients", "bench.period.ms", "bench.plain.lock-timeout.ms",
-            "bench.plain.pause.ms", "bench.spinners", "bench.migrator", "bench.taskset");
+            "bench.plain.pause.ms", "bench.spinners", "bench.migrator", "bench.taskset", "bench.nice");
 
     String serverUrl() {
         return System.getProperty("bench.url", "jdbc:postgresql://127.0.0.1:5432/postgres");

@@ -36,27 +36,26 @@ import dev.tidemark.migration.TidemarkConfiguration;
  * the table for 10 s and, 1 s into it, a migration that adds a column. Application-visible latencies are
  * measured from the blocker's start until 2 s after the migration committed.
  * <p>
- * As an application's startup would meet it, every run starts a JVM of its own ({@link LockQueueScenario}): the
- * tool's classes and the load generator are cold, Tidemark gets an unpooled DataSource (a new connection per
- * {@code getConnection}, so its lock watchdog connects while the first attempt already waits) and runs
- * {@code expand()} after one {@code info()}. Variants ({@code bench.variants}, comma-separated): {@code none} (no
- * migration: the noise of the machine itself), {@code plain-jdbc} (lock_timeout 200 ms, retried after 500 ms), {@code tidemark}, {@code tidemark-starved} (the
- * run's JVM also spins {@code bench.spinners} threads, default 2), and on request {@code flyway},
- * {@code tidemark-no-cancel} or any of them with {@code -starved}. The migration runs in a JVM of its own beside
- * the run's (see {@link LockQueueScenario} for why, and for {@code bench.migrator} and {@code bench.taskset}).
+ * As an application's startup would meet it, every run starts JVMs of its own ({@link LockQueueScenario} for the
+ * load, {@link LockQueueMigrator} for the migration): the tool's classes and the load generator are cold, Tidemark
+ * gets an unpooled DataSource (a new connection per {@code getConnection}, so its lock watchdog connects while the
+ * first attempt already waits) and runs {@code expand()} after one {@code info()}. Variants
+ * ({@code bench.variants}, comma-separated): {@code none} (no migration: the noise of the machine itself),
+ * {@code plain-jdbc} (lock_timeout 200 ms, retried after 500 ms), {@code tidemark}, and {@code -starved} versions
+ * of them (the migrating JVM also spins {@code bench.spinners} threads, default 2; see {@link LockQueueScenario});
+ * by default {@code none}, {@code none-starved}, {@code plain-jdbc}, {@code tidemark} and
+ * {@code tidemark-starved}, on request also {@code flyway} and {@code tidemark-no-cancel}.
  * {@code bench.repetitions} (5) rounds run the variants in turn, so that a change in the machine's load spreads
- * over all of them. Each run gets its own schema
- * in the database {@code tidemark_bench}, dropped afterwards; each run's output goes to
- * {@code bench.logs} ({@code target/lock-queue-logs}). See {@link BenchmarkSettings} for the scenario's settings.
+ * over all of them. Each run gets its own schema in the database {@code tidemark_bench} ({@code bench.database}),
+ * dropped afterwards; each run's output goes to {@code bench.logs} ({@code target/lock-queue-logs}). See
+ * {@link BenchmarkSettings} for the scenario's settings.
  */
 public final class LockQueueBenchmark {
-
-    private static final String FLYWAY_VERSION = "13.12.0";
 
     private final BenchmarkSettings settings = new BenchmarkSettings();
 
     private final List<String> variants = Arrays.asList(
-            System.getProperty("bench.variants", "none,plain-jdbc,tidemark,tidemark-starved").split(","));
+            System.getProperty("bench.variants", "none,none-starved,plain-jdbc,tidemark,tidemark-starved").split(","));
 
     private final int repetitions = Integer.getInteger("bench.repetitions", 5);
 
@@ -140,7 +139,7 @@ public final class LockQueueBenchmark {
     /** Runs the scenario in a JVM of its own and reads its result line. */
     private LockQueueResult scenario(String variant, String schema, Path dir, int repetition)
             throws IOException, InterruptedException, URISyntaxException {
-        List<String> command = new ArrayList<>(java(LockQueueScenario.class, classPath()));
+        List<String> command = new ArrayList<>(java(LockQueueScenario.class, classPath(), List.of()));
         command.addAll(List.of(variant, schema, dir.toString(), Integer.toString(repetition)));
         Path log = this.logs.resolve(schema + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -164,9 +163,10 @@ public final class LockQueueBenchmark {
     }
 
     /** The command that starts a new JVM running {@code main}, with the benchmark's system properties. */
-    static List<String> java(Class<?> main, String classPath) {
+    static List<String> java(Class<?> main, String classPath, List<String> options) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
         for (String property : BenchmarkSettings.PROPERTIES) {
             String value = System.getProperty(property);
             if (value != null) {
@@ -192,22 +192,22 @@ public final class LockQueueBenchmark {
 
     private void print(List<LockQueueResult> results) {
         System.out.println();
-        System.out.println("| variant | rep | queries | max (ms) | p99 (ms) | p99.9 (ms) | > 100 ms | > 1 s | errors | attempts | DDL done after blocker ended (ms) |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| variant | rep | queries | max (ms) | p99 (ms) | p99.9 (ms) | > 100 ms | > 1 s | errors | longest lock wait (ms) | attempts | DDL done after blocker ended (ms) |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         results.stream().sorted(Comparator.comparing(LockQueueResult::variant).thenComparing(LockQueueResult::repetition))
             .forEach((result) -> System.out.println(result.row()));
         System.out.println();
-        System.out.println("| variant | reps | max (ms), worst / median | p99 (ms), median | p99.9 (ms), median | > 100 ms, median (range) | > 1 s, total | attempts, median | DDL done after blocker ended (ms), median (range) |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| variant | reps | max (ms), worst / median | p99 (ms), median | p99.9 (ms), median | > 100 ms, median (range) | > 1 s, total | longest lock wait (ms), worst | attempts, median | DDL done after blocker ended (ms), median (range) |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         Map<String, List<LockQueueResult>> byVariant = results.stream()
             .collect(Collectors.groupingBy(LockQueueResult::variant, LinkedHashMap::new, Collectors.toList()));
         byVariant.forEach((variant, runs) -> System.out.println(String.format(Locale.ROOT,
-                "| %s | %d | %.1f / %.1f | %.1f | %.1f | %.0f (%d-%d) | %d | %s | %s |", variant, runs.size(),
+                "| %s | %d | %.1f / %.1f | %.1f | %.1f | %.0f (%d-%d) | %d | %.0f | %s | %s |", variant, runs.size(),
                 max(runs, LockQueueResult::maxMillis), median(runs, LockQueueResult::maxMillis),
                 median(runs, LockQueueResult::p99Millis), median(runs, LockQueueResult::p999Millis),
                 median(runs, (run) -> run.over100ms()), (long) min(runs, (run) -> run.over100ms()),
                 (long) max(runs, (run) -> run.over100ms()), runs.stream().mapToLong(LockQueueResult::over1s).sum(),
-                migrated(runs) ? String.format(Locale.ROOT, "%.0f", median(runs, (run) -> run.attempts())) : "n/a",
+                max(runs, LockQueueResult::lockWaitMillis), migrated(runs) ? String.format(Locale.ROOT, "%.0f", median(runs, (run) -> run.attempts())) : "n/a",
                 migrated(runs) ? String.format(Locale.ROOT, "%.0f (%d-%d)", median(runs, (run) -> run.doneAfterBlockerMillis()),
                         (long) min(runs, (run) -> run.doneAfterBlockerMillis()),
                         (long) max(runs, (run) -> run.doneAfterBlockerMillis())) : "n/a")));

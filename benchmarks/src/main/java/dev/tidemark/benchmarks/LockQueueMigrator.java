@@ -1,5 +1,8 @@
 package dev.tidemark.benchmarks;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,6 +33,9 @@ public final class LockQueueMigrator {
 
     private static final String PREFIX = "MIGRATED ";
 
+    /** Printed once the JVM is up; a line on standard input then starts the migration. */
+    static final String READY = "READY";
+
     private final BenchmarkSettings settings = new BenchmarkSettings();
 
     private final String variant;
@@ -46,6 +52,13 @@ public final class LockQueueMigrator {
 
     public static void main(String[] args) throws Exception {
         AtomicBoolean spinning = startSpinners(args[0]);
+        // Started before the scenario's clock runs, so that a starved JVM's own boot does not decide whether its
+        // migration meets the blocker; nothing of the migration tool is loaded until the go.
+        System.out.println(READY);
+        BufferedReader go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        if (go.readLine() == null) {
+            System.exit(1);
+        }
         Outcome outcome = new LockQueueMigrator(args[0], args[1], Path.of(args[2])).migrate();
         spinning.set(false);
         System.out.println(PREFIX + outcome.attempts() + " " + outcome.committed());
@@ -94,13 +107,19 @@ public final class LockQueueMigrator {
 
     Outcome migrate() throws Exception {
         return switch (this.variant.replace("-starved", "")) {
-            case "none" -> new Outcome(0, Instant.now());
+            case "none" -> nothing();
             case "flyway" -> flyway();
             case "plain-jdbc" -> plainJdbc();
             case "tidemark" -> tidemark(true);
             case "tidemark-no-cancel" -> tidemark(false);
             default -> throw new IllegalArgumentException("Unknown variant " + this.variant);
         };
+    }
+
+    /** No migration; it returns when a migration would, after the blocker (so none-starved spins as long). */
+    private Outcome nothing() throws InterruptedException {
+        Thread.sleep(this.settings.blockerHold().minusSeconds(1).toMillis());
+        return new Outcome(0, Instant.now());
     }
 
     private Outcome flyway() {

@@ -20,12 +20,13 @@ import org.jspecify.annotations.Nullable;
  * {@code lock_timeout} past it. A pause ends early when what blocked the last attempt is gone
  * ({@link BlockerWatch}). Clock, sleeper and randomness are injected. Not thread-safe: one per unit of work.
  */
-final class LockRetryBackoff {
+public final class LockRetryBackoff {
 
     /** Sleeps; {@link Thread#sleep} in production, a fake clock's advance in tests. */
     @FunctionalInterface
-    interface Sleeper {
+    public interface Sleeper {
 
+        /** Sleeps for the pause. */
         void sleep(Duration pause) throws InterruptedException;
 
     }
@@ -59,7 +60,7 @@ final class LockRetryBackoff {
     }
 
     /** A backoff on the system clock, starting now. */
-    static LockRetryBackoff startingNow(Duration initial, Duration max, int maxAttempts, Duration maxTotal) {
+    public static LockRetryBackoff startingNow(Duration initial, Duration max, int maxAttempts, Duration maxTotal) {
         return new LockRetryBackoff(initial, max, maxAttempts, maxTotal, System::nanoTime,
                 () -> ThreadLocalRandom.current().nextDouble(), (pause) -> TimeUnit.NANOSECONDS.sleep(pause.toNanos()));
     }
@@ -68,7 +69,7 @@ final class LockRetryBackoff {
      * The pause before the next attempt, or empty when no attempt may follow.
      * @param failedAttempts how many attempts have failed so far (at least 1)
      */
-    Optional<Duration> next(int failedAttempts) {
+    public Optional<Duration> next(int failedAttempts) {
         if (failedAttempts >= this.maxAttempts) {
             return Optional.empty();
         }
@@ -92,8 +93,13 @@ final class LockRetryBackoff {
     }
 
     /** How long since the first attempt started. */
-    Duration elapsed() {
+    public Duration elapsed() {
         return Duration.ofNanos(this.nanoClock.getAsLong() - this.startNanos);
+    }
+
+    /** Sleeps for the whole pause, for work that knows nothing about what blocked it. */
+    public void sleep(Duration pause) throws InterruptedException {
+        this.sleeper.sleep(pause);
     }
 
     /**

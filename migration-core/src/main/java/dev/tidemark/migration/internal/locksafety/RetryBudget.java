@@ -81,10 +81,10 @@ final class RetryBudget {
         if (pause.isEmpty()) {
             throw exhausted(conflict);
         }
-        logger.warn("{} ({} line {}) {}; attempt {} of at most {} rolled back{}, next attempt in {} ms at most, as soon "
-                + "as the sessions in its way are gone. Blocked by {}", this.unit.label(), this.unit.script(),
-                conflict.line(), reason(conflict), this.failed, this.settings.retries(),
-                this.unit.transactional() ? "" : " (this statement only)", pause.get().toMillis(),
+        logger.warn("{} ({} line {}) {}; attempt {} of at most {} rolled back{}, next attempt in {} ms{}. Blocked by {}",
+                this.unit.label(), this.unit.script(), conflict.line(), reason(conflict), this.failed,
+                this.settings.retries(), this.unit.transactional() ? "" : " (this statement only)",
+                pause.get().toMillis(), (this.target != null) ? " or as soon as the sessions in its way are gone" : "",
                 Blocker.describeAll(this.blockers));
         this.listener.lockTimeoutRetry(this.unit.info(), this.failed, pause.get());
         try {
