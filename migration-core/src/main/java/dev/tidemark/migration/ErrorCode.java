@@ -45,6 +45,9 @@ public enum ErrorCode {
     UNSUPPORTED_DATABASE,
 
     /** This code is older than the schema: a CONTRACT for a newer release was applied, or has begun. */
-    VERSION_SKEW
+    VERSION_SKEW,
+
+    /** The safety linter found errors in the pending migrations, so none was applied. */
+    LINT_FAILED
 
 }

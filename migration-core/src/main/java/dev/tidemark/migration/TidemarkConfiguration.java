@@ -3,7 +3,9 @@ package dev.tidemark.migration;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import javax.sql.DataSource;
@@ -14,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * The immutable, validated configuration of a {@link Tidemark} instance: the database, the code version,
  * and small groups of options, each a record that owns its defaults and its validation
  * ({@link SourceSettings}, {@link TableSettings}, {@link MigrationLockSettings}, {@link LockSafetySettings},
- * {@link FleetSettings}). Build one with {@link #builder()}, whose flat setters start from the groups'
+ * {@link FleetSettings}, {@link LintSettings}). Build one with {@link #builder()}, whose flat setters start from the groups'
  * {@code DEFAULTS}. Thread-safe.
  */
 public final class TidemarkConfiguration {
@@ -33,11 +35,13 @@ public final class TidemarkConfiguration {
 
     private final FleetSettings fleet;
 
+    private final LintSettings lint;
+
     private final List<MigrationListener> listeners;
 
     private TidemarkConfiguration(DataSource dataSource, Version codeVersion, SourceSettings sources,
             TableSettings tables, MigrationLockSettings migrationLock, LockSafetySettings lockSafety, FleetSettings fleet,
-            List<MigrationListener> listeners) {
+            LintSettings lint, List<MigrationListener> listeners) {
         this.dataSource = dataSource;
         this.codeVersion = codeVersion;
         this.sources = sources;
@@ -45,6 +49,7 @@ public final class TidemarkConfiguration {
         this.migrationLock = migrationLock;
         this.lockSafety = lockSafety;
         this.fleet = fleet;
+        this.lint = lint;
         this.listeners = List.copyOf(listeners);
     }
 
@@ -91,6 +96,11 @@ public final class TidemarkConfiguration {
     /** How this instance takes part in the fleet. */
     public FleetSettings fleet() {
         return this.fleet;
+    }
+
+    /** How the safety linter judges pending migrations before they are applied. */
+    public LintSettings lint() {
+        return this.lint;
     }
 
     /** The listeners that receive lifecycle events. */
@@ -141,6 +151,11 @@ public final class TidemarkConfiguration {
         private Duration settleDelay = FleetSettings.DEFAULTS.settleDelay();
         private Duration evidenceRetention = FleetSettings.DEFAULTS.evidenceRetention();
 
+        private LintMode lintMode = LintSettings.DEFAULTS.mode();
+        private Map<String, LintSeverity> lintSeverities = new LinkedHashMap<>();
+        private int lintTargetVersion = LintSettings.DEFAULTS.targetVersion();
+        private @Nullable Version lintStartAfter = LintSettings.DEFAULTS.startAfter();
+
         private Builder() {
         }
 
@@ -153,6 +168,7 @@ public final class TidemarkConfiguration {
             migrationLock(source.migrationLock);
             lockSafety(source.lockSafety);
             fleet(source.fleet);
+            lint(source.lint);
         }
 
         /** Sets the database to migrate (required). */
@@ -422,6 +438,50 @@ public final class TidemarkConfiguration {
             return this;
         }
 
+        /** Sets every safety linter option at once. */
+        public Builder lint(LintSettings lint) {
+            this.lintMode = lint.mode();
+            this.lintSeverities = new LinkedHashMap<>(lint.severities());
+            this.lintTargetVersion = lint.targetVersion();
+            this.lintStartAfter = lint.startAfter();
+            return this;
+        }
+
+        /** Sets what a run does with the pending migrations' lint findings: fail on errors (default), warn, or off. */
+        public Builder lintMode(LintMode lintMode) {
+            this.lintMode = lintMode;
+            return this;
+        }
+
+        /** Sets the severity of one lint rule, e.g. {@code lintSeverity("json-type", LintSeverity.ERROR)}. */
+        public Builder lintSeverity(String rule, LintSeverity severity) {
+            this.lintSeverities.put(rule, severity);
+            return this;
+        }
+
+        /** Sets the severity overrides of the lint rules, replacing earlier ones. */
+        public Builder lintSeverities(Map<String, LintSeverity> severities) {
+            this.lintSeverities = new LinkedHashMap<>(severities);
+            return this;
+        }
+
+        /** Sets the PostgreSQL major version the linter judges for; 0 for the connected server's. */
+        public Builder lintTargetVersion(int lintTargetVersion) {
+            this.lintTargetVersion = lintTargetVersion;
+            return this;
+        }
+
+        /** Sets the version at or below which migrations are not reported by the linter; {@code null} for none. */
+        public Builder lintStartAfter(@Nullable String version) {
+            try {
+                this.lintStartAfter = (version != null) ? Version.parse(version) : null;
+            }
+            catch (IllegalArgumentException ex) {
+                throw new InvalidConfigurationException("lintStartAfter", String.valueOf(ex.getMessage()));
+            }
+            return this;
+        }
+
         /**
          * Validates the values and builds the configuration.
          * @throws InvalidConfigurationException naming the option at fault
@@ -447,6 +507,7 @@ public final class TidemarkConfiguration {
                             this.lockWatchdogInterval, this.cancelWhenBlocking),
                     new FleetSettings(this.heartbeatInterval, this.instanceStaleTimeout, this.reconcileInterval,
                             this.contractMode, this.host, this.fleetExpected, this.settleDelay, this.evidenceRetention),
+                    new LintSettings(this.lintMode, this.lintSeverities, this.lintTargetVersion, this.lintStartAfter),
                     this.listeners);
         }
 

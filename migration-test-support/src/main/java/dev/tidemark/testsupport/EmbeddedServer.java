@@ -134,7 +134,7 @@ final class EmbeddedServer {
                 ResultSet result = statement.executeQuery("SHOW server_version")) {
             result.next();
             // E.g. "17.7" or "18.1 (Debian ...)": the numbers come first.
-            return result.getString(1).split(" ")[0];
+            return result.getString(1).split(" ", -1)[0];
         }
         catch (SQLException ex) {
             close(postgres);

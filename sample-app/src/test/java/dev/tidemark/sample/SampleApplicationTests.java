@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.util.List;
 
 import com.jayway.jsonpath.DocumentContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,6 +25,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The sample, started like a user starts it, read over HTTP. Needs the phases work (expand, fleet, plan) and, for the
  * meters, the lock-safety work. */
+@ExtendWith(SampleApplicationTests.DropDatabaseAfterTheApplication.class)
+@DirtiesContext
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "tidemark.reconcile-interval=500ms", "tidemark.heartbeat-interval=200ms",
                 "tidemark.instance-stale-timeout=2s" })
@@ -39,9 +44,18 @@ class SampleApplicationTests {
         registry.add("spring.datasource.password", database::password);
     }
 
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
+    /**
+     * Drops the database after Spring closed the application ({@link DirtiesContext}): registered before the
+     * Spring extension, its callback runs after Spring's. Dropped under a running application, the pool would
+     * keep trying to reconnect to the missing database for its whole connection timeout when the JVM exits.
+     */
+    static final class DropDatabaseAfterTheApplication implements AfterAllCallback {
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            database.close();
+        }
+
     }
 
     @Test

@@ -84,7 +84,8 @@ class TidemarkReadinessTests {
     void aFailedBackgroundMigrateLeavesReadinessUpWithTheFailureInTheDetails(@TempDir Path dir, CapturedOutput output)
             throws Exception {
         write(dir, "1.0.0/V1__expand__create_t.sql", "CREATE TABLE t (id bigint);");
-        write(dir, "1.0.0/V2__migrate__backfill_missing.sql", "UPDATE no_such_table SET id = 1;");
+        write(dir, "1.0.0/V2__migrate__backfill_missing.sql",
+                "-- tidemark:allow unbatched-dml the statement must reach PostgreSQL and fail there\nUPDATE no_such_table SET id = 1;");
         try (TestDatabase database = PostgresServer.get().createDatabase("readiness_failed");
                 ConfigurableApplicationContext pod = start(database, dir, "pod-single", "tidemark.fleet.expected=single",
                         "tidemark.fleet.settle-delay=0s")) {

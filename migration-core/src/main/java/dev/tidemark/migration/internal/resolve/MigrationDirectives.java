@@ -1,6 +1,7 @@
 package dev.tidemark.migration.internal.resolve;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ import dev.tidemark.migration.Version;
  * -- tidemark:release 2.0.0
  * -- tidemark:lock-timeout 5s
  * -- tidemark:statement-timeout none
+ * -- tidemark:allow index-not-concurrent the table holds 40 rows
  * </pre>
  * Durations take a unit: {@code ms}, {@code s}, {@code m} or {@code h}; {@code none} disables a timeout.
  *
@@ -24,12 +26,19 @@ import dev.tidemark.migration.Version;
  * @param lockTimeout the {@code lock_timeout} for this migration, or {@code null} for the global one
  * @param statementTimeout the {@code statement_timeout} for this migration ({@link Duration#ZERO} for
  *        none), or {@code null} for the policy default
+ * @param allows the safety linter's suppressions, which (unlike the other directives) may also stand right before
+ *        a statement (see {@link AllowDirective})
  */
 public record MigrationDirectives(@Nullable Version release, @Nullable Duration lockTimeout,
-        @Nullable Duration statementTimeout) {
+        @Nullable Duration statementTimeout, List<AllowDirective> allows) {
 
     /** No directives. */
-    public static final MigrationDirectives NONE = new MigrationDirectives(null, null, null);
+    public static final MigrationDirectives NONE = new MigrationDirectives(null, null, null, List.of());
+
+    /** Copies the list. */
+    public MigrationDirectives {
+        allows = List.copyOf(allows);
+    }
 
     private static final String PREFIX = "-- tidemark:";
 
@@ -51,6 +60,10 @@ public record MigrationDirectives(@Nullable Version release, @Nullable Duration 
             int lineNumber = i + 1;
             String line = lines[i].trim();
             boolean directive = line.toLowerCase(Locale.ROOT).replace(" ", "").startsWith("--tidemark:");
+            if (AllowDirective.isAllow(line)) {
+                // Read below by AllowDirective, header or not.
+                continue;
+            }
             if (!directive) {
                 if (!line.isEmpty() && !line.startsWith("--")) {
                     inHeader = false;
@@ -80,10 +93,10 @@ public record MigrationDirectives(@Nullable Version release, @Nullable Duration 
                     statementTimeout = once(script, lineNumber, "statement-timeout", statementTimeout, parsed);
                 }
                 default -> throw new InvalidMigrationException(script, lineNumber, "unknown directive '"
-                        + matcher.group(1) + "': known directives are release, lock-timeout and statement-timeout");
+                        + matcher.group(1) + "': known directives are release, lock-timeout, statement-timeout and allow");
             }
         }
-        return new MigrationDirectives(release, lockTimeout, statementTimeout);
+        return new MigrationDirectives(release, lockTimeout, statementTimeout, AllowDirective.parseAll(script, content));
     }
 
     private static <T> T once(String script, int line, String name, @Nullable T previous, T value) {

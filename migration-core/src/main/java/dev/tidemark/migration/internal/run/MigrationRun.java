@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -18,6 +19,11 @@ import org.slf4j.LoggerFactory;
 
 import dev.tidemark.migration.ErrorCode;
 import dev.tidemark.migration.FleetInstance;
+import dev.tidemark.migration.LintFailedException;
+import dev.tidemark.migration.LintMode;
+import dev.tidemark.migration.LintReport;
+import dev.tidemark.migration.LintSettings;
+import dev.tidemark.migration.LockTrace;
 import dev.tidemark.migration.MigrateResult;
 import dev.tidemark.migration.MigrationInfo;
 import dev.tidemark.migration.MigrationState;
@@ -35,6 +41,9 @@ import dev.tidemark.migration.internal.fleet.InstanceTable;
 import dev.tidemark.migration.internal.fleet.FleetSnapshot;
 import dev.tidemark.migration.internal.history.AppliedMigration;
 import dev.tidemark.migration.internal.history.HistoryTable;
+import dev.tidemark.migration.internal.lint.LintRunner;
+import dev.tidemark.migration.internal.lint.LintScript;
+import dev.tidemark.migration.internal.lint.trace.LockTracer;
 import dev.tidemark.migration.internal.lock.AdvisoryLock;
 import dev.tidemark.migration.internal.lock.LockHolder;
 import dev.tidemark.migration.internal.plan.PhasePlan;
@@ -85,7 +94,6 @@ public final class MigrationRun {
      * @param guardSkew whether to refuse when a CONTRACT of a newer release has begun (startup)
      * @param forceReason with {@link Trigger#FORCED}: the reason recorded on each migration the gating rules would have deferred
      */
-    @SuppressWarnings("try") // the idle timeouts are a resource only to be put back at the end
     public MigrateResult run(Trigger trigger, Set<String> selfIds, boolean guardSkew, @Nullable String forceReason) {
         return observed(trigger, selfIds, guardSkew, forceReason, true)
             .orElseThrow(() -> new IllegalStateException("A run that waits for the lock cannot be skipped"));
@@ -127,6 +135,7 @@ public final class MigrationRun {
         }
     }
 
+    @SuppressWarnings("try") // the idle timeouts are a resource only to be put back at the end
     private Optional<MigrateResult> execute(Trigger trigger, Set<String> selfIds, boolean guardSkew,
             @Nullable String forceReason, boolean waitForLock) {
         List<ResolvedMigration> resolved = resolve();
@@ -138,6 +147,10 @@ public final class MigrationRun {
             }
             // Validate and plan before waiting for the lock: a broken file should fail fast, and most runs have nothing to do.
             PhasePlan plan = plan(connection, tables, resolved, rows, selfIds, trigger, forceReason);
+            if (trigger == Trigger.STARTUP || !plan.steps().isEmpty()) {
+                // Before anything is applied, and at every start even when the pending work is deferred.
+                lintPending(connection, resolved, rows);
+            }
             if (plan.steps().isEmpty()) {
                 if (trigger == Trigger.SCHEDULED) {
                     logger.debug("Nothing to apply now\n{}", plan.plan().describe());
@@ -174,6 +187,58 @@ public final class MigrationRun {
         catch (SQLException ex) {
             throw databaseError("Migration failed on a database error", ex);
         }
+    }
+
+    /** Lints the migrations not applied yet against the database's catalog, without changing anything. */
+    public LintReport lint() {
+        List<ResolvedMigration> resolved = resolve();
+        try (Connection connection = connect()) {
+            Tables tables = tables(connection);
+            return LintRunner.lintPending(connection, resolved, appliedVersions(history(connection, tables)),
+                    this.configuration.lint());
+        }
+        catch (SQLException ex) {
+            throw databaseError("Could not read the catalog and the history to lint the pending migrations", ex);
+        }
+    }
+
+    /** Runs the migrations not applied yet, each in a transaction that is rolled back, and records what they lock. */
+    public LockTrace trace() {
+        List<ResolvedMigration> resolved = resolve();
+        try (Connection connection = connect()) {
+            Set<Version> applied = appliedVersions(history(connection, tables(connection)));
+            return new LockTrace(new LockTracer(connection).trace(resolved.stream()
+                .filter((migration) -> !applied.contains(migration.version()) && migration.java() == null)
+                .map(LintScript::of).toList()));
+        }
+        catch (SQLException ex) {
+            throw databaseError("Could not trace the pending migrations", ex);
+        }
+    }
+
+    /**
+     * Lints the pending migrations as the lint mode says: an error stops the run in FAIL mode, every other finding
+     * is logged. Reads the catalog only when some migration is not applied.
+     */
+    private void lintPending(Connection connection, List<ResolvedMigration> resolved, List<AppliedMigration> rows)
+            throws SQLException {
+        LintSettings settings = this.configuration.lint();
+        Set<Version> applied = appliedVersions(rows);
+        if (settings.mode() == LintMode.OFF
+                || resolved.stream().allMatch((migration) -> applied.contains(migration.version()))) {
+            return;
+        }
+        LintReport report = LintRunner.lintPending(connection, resolved, applied, settings);
+        if (settings.mode() == LintMode.FAIL && report.hasErrors()) {
+            throw new LintFailedException(report);
+        }
+        if (!report.findings().isEmpty()) {
+            logger.warn("{}", report.describe());
+        }
+    }
+
+    private static Set<Version> appliedVersions(List<AppliedMigration> rows) {
+        return rows.stream().filter(AppliedMigration::success).map(AppliedMigration::version).collect(Collectors.toSet());
     }
 
     /** Plans without changing anything, as the background reconciliation would (dry run). */
