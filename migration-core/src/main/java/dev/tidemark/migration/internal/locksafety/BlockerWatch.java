@@ -5,8 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -22,6 +22,12 @@ import org.slf4j.LoggerFactory;
  * those transactions still holds or waits for such a lock, and ends the pause when none does. Transactions
  * that start later are not waited for: a short query that comes and goes does not delay the retry, and a
  * long one that started meanwhile is caught by the next attempt's short {@code lock_timeout}.
+ * <p>
+ * From the second pause for the same lock on, only transactions that were in the way at the previous pause
+ * too are waited for: a blocker that outlasts attempts is worth retrying the moment it leaves, whereas when
+ * every attempt meets new transactions (a stream of them, none waited out by the short {@code lock_timeout})
+ * an early retry would only meet the next ones and spend the budget of attempts in seconds; those pauses run
+ * their full length, so that the budget still spans its time.
  * <p>
  * The checks run on the migration's own connection, idle during the pause (outside a transaction), so they
  * need no thread and no connection of their own. When the lock is not known (the lock watchdog never saw
@@ -42,40 +48,57 @@ final class BlockerWatch {
     }
 
     /**
+     * What a pause saw.
+     * @param took how long it lasted
+     * @param inTheWay the transactions in the way at its start, {@code null} when not known
+     */
+    record Pause(Duration took, @Nullable Set<String> inTheWay) {
+    }
+
+    /**
      * Pauses for at most {@code pause}, less when what blocked the last attempt is gone first.
      * @param connection the migration's connection, outside a transaction
      * @param target the lock the last attempt waited for, or {@code null} when it is not known
+     * @param earlier the transactions in the way at the previous pause for the same lock, {@code null} for the first
      * @param pause the longest pause
      * @param poll how often to check
-     * @return how long it paused
      */
-    static Duration pause(Connection connection, @Nullable LockTarget target, Duration pause, Duration poll,
-            LockRetryBackoff.Sleeper sleeper, LongSupplier nanoClock) throws InterruptedException {
+    static Pause pause(Connection connection, @Nullable LockTarget target, @Nullable Set<String> earlier,
+            Duration pause, Duration poll, LockRetryBackoff.Sleeper sleeper, LongSupplier nanoClock)
+            throws InterruptedException {
         long start = nanoClock.getAsLong();
         long end = start + pause.toNanos();
-        List<String> inTheWay = (target != null) ? inTheWay(connection, target) : null;
+        Set<String> inTheWay = (target != null) ? inTheWay(connection, target) : null;
         if (target != null && inTheWay != null) {
-            while (true) {
-                Boolean blocked = inTheWay.isEmpty() ? Boolean.FALSE : stillInTheWay(connection, target, inTheWay);
+            Set<String> watched = new HashSet<>(inTheWay);
+            if (earlier != null) {
+                watched.retainAll(earlier);
+            }
+            boolean gone = inTheWay.isEmpty();
+            while (!gone && !watched.isEmpty()) {
+                Boolean blocked = stillInTheWay(connection, target, watched);
                 long left = end - nanoClock.getAsLong();
-                if (blocked == null) {
+                if (blocked == null || left <= 0) {
                     break;
                 }
-                if (!blocked || left <= 0) {
-                    return Duration.ofNanos(nanoClock.getAsLong() - start);
+                gone = !blocked;
+                if (!gone) {
+                    sleeper.sleep(Duration.ofNanos(Math.min(left, poll.toNanos())));
                 }
-                sleeper.sleep(Duration.ofNanos(Math.min(left, poll.toNanos())));
+            }
+            if (gone) {
+                return new Pause(Duration.ofNanos(nanoClock.getAsLong() - start), inTheWay);
             }
         }
         long left = end - nanoClock.getAsLong();
         if (left > 0) {
             sleeper.sleep(Duration.ofNanos(left));
         }
-        return Duration.ofNanos(nanoClock.getAsLong() - start);
+        return new Pause(Duration.ofNanos(nanoClock.getAsLong() - start), inTheWay);
     }
 
     /** The transactions that hold or wait for a conflicting lock now; {@code null} when they cannot be told. */
-    private static @Nullable List<String> inTheWay(Connection connection, LockTarget target) {
+    private static @Nullable Set<String> inTheWay(Connection connection, LockTarget target) {
         try {
             if (!connection.getAutoCommit()) {
                 // A check would open a transaction that the caller does not expect; sleep the pause instead.
@@ -84,7 +107,7 @@ final class BlockerWatch {
             try (PreparedStatement statement = connection.prepareStatement(IN_THE_WAY)) {
                 statement.setString(1, target.tag());
                 statement.setArray(2, connection.createArrayOf("text", target.mode().conflictingSqlNames().toArray()));
-                List<String> found = new ArrayList<>();
+                Set<String> found = new HashSet<>();
                 try (ResultSet result = statement.executeQuery()) {
                     while (result.next()) {
                         found.add(result.getString(1));
@@ -100,7 +123,7 @@ final class BlockerWatch {
     }
 
     /** Whether any of those transactions still holds or waits for a conflicting lock; {@code null} when unknown. */
-    private static @Nullable Boolean stillInTheWay(Connection connection, LockTarget target, List<String> inTheWay) {
+    private static @Nullable Boolean stillInTheWay(Connection connection, LockTarget target, Set<String> inTheWay) {
         try (PreparedStatement statement = connection.prepareStatement(STILL_IN_THE_WAY)) {
             statement.setString(1, target.tag());
             statement.setArray(2, connection.createArrayOf("text", target.mode().conflictingSqlNames().toArray()));

@@ -3,6 +3,7 @@ package dev.tidemark.migration.internal.locksafety;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
@@ -106,12 +107,12 @@ public final class LockRetryBackoff {
      * Pauses before the next attempt, at most {@code pause}; less when what blocked the last attempt is gone.
      * @param connection the unit's connection, outside a transaction, for the checks
      * @param target the lock the last attempt waited for, {@code null} when not known (then the whole pause)
+     * @param earlier the transactions in the way at the previous pause for that lock, {@code null} for the first
      * @param poll how often to check
-     * @return how long it paused
      */
-    Duration pause(Connection connection, @Nullable LockTarget target, Duration pause, Duration poll)
-            throws InterruptedException {
-        return BlockerWatch.pause(connection, target, pause, poll, this.sleeper, this.nanoClock);
+    BlockerWatch.Pause pause(Connection connection, @Nullable LockTarget target, @Nullable Set<String> earlier,
+            Duration pause, Duration poll) throws InterruptedException {
+        return BlockerWatch.pause(connection, target, earlier, pause, poll, this.sleeper, this.nanoClock);
     }
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,6 +44,11 @@ final class RetryBudget {
     private @Nullable LockTarget target;
 
     private int targetLine = -1;
+
+    // The transactions in the way at the last pause, and the lock they were in the way of.
+    private @Nullable Set<String> inTheWay;
+
+    private @Nullable LockTarget inTheWayOf;
 
     private int failed;
 
@@ -88,10 +94,15 @@ final class RetryBudget {
                 Blocker.describeAll(this.blockers));
         this.listener.lockTimeoutRetry(this.unit.info(), this.failed, pause.get());
         try {
-            Duration paused = this.backoff.pause(this.connection, this.target, pause.get(), this.settings.watchdogInterval());
-            if (paused.compareTo(pause.get()) < 0) {
+            LockTarget waitedFor = this.target;
+            Set<String> earlier = (waitedFor != null && waitedFor.equals(this.inTheWayOf)) ? this.inTheWay : null;
+            BlockerWatch.Pause paused = this.backoff.pause(this.connection, waitedFor, earlier, pause.get(),
+                    this.settings.watchdogInterval());
+            this.inTheWay = paused.inTheWay();
+            this.inTheWayOf = waitedFor;
+            if (paused.took().compareTo(pause.get()) < 0) {
                 logger.info("{}: the sessions in its way are gone; attempt {} starts after {} ms instead of {} ms",
-                        this.unit.label(), this.failed + 1, paused.toMillis(), pause.get().toMillis());
+                        this.unit.label(), this.failed + 1, paused.took().toMillis(), pause.get().toMillis());
             }
         }
         catch (InterruptedException ex) {

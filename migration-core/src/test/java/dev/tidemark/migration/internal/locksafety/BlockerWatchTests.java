@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -68,6 +69,31 @@ class BlockerWatchTests {
     }
 
     @Test
+    void laterPausesEndEarlyForABlockerThatWasInTheWayBefore() throws Exception {
+        try (Connection holder = this.database.getConnection(); Connection migration = this.database.getConnection()) {
+            LockTarget target = holdAccessShare(holder);
+            CompletableFuture<Duration> pause = pauseAsync(migration, target, Set.of(virtualTransaction(holder)),
+                    LONG_PAUSE);
+            Thread.sleep(300);
+            holder.commit();
+            assertThat(pause.get(LONG_PAUSE.toSeconds(), TimeUnit.SECONDS)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void laterPausesRunTheirLengthWhenOnlyNewTransactionsAreInTheWay() throws Exception {
+        Duration pause = Duration.ofMillis(800);
+        try (Connection holder = this.database.getConnection(); Connection migration = this.database.getConnection()) {
+            LockTarget target = holdAccessShare(holder);
+            // A stream of transactions, each new at its attempt: retrying the moment one ends would meet the next.
+            CompletableFuture<Duration> paused = pauseAsync(migration, target, Set.of("999/1"), pause);
+            Thread.sleep(100);
+            holder.commit();
+            assertThat(paused.get(30, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(pause);
+        }
+    }
+
+    @Test
     void aPauseWithNothingLeftInTheWayEndsAtOnce() throws Exception {
         LockTarget target;
         try (Connection holder = this.database.getConnection()) {
@@ -75,24 +101,29 @@ class BlockerWatchTests {
             holder.rollback();
         }
         try (Connection migration = this.database.getConnection()) {
-            assertThat(BlockerWatch.pause(migration, target, LONG_PAUSE, POLL, BlockerWatchTests::sleep, System::nanoTime))
-                .isLessThan(Duration.ofSeconds(5));
+            assertThat(BlockerWatch.pause(migration, target, null, LONG_PAUSE, POLL, BlockerWatchTests::sleep,
+                    System::nanoTime).took()).isLessThan(Duration.ofSeconds(5));
         }
     }
 
     @Test
     void withoutTheLockItWaitedForThePauseRunsItsFullLength() throws Exception {
         try (Connection migration = this.database.getConnection()) {
-            assertThat(BlockerWatch.pause(migration, null, Duration.ofMillis(200), POLL, BlockerWatchTests::sleep,
-                    System::nanoTime)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+            assertThat(BlockerWatch.pause(migration, null, null, Duration.ofMillis(200), POLL, BlockerWatchTests::sleep,
+                    System::nanoTime).took()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
         }
     }
 
     private static CompletableFuture<Duration> pauseAsync(Connection migration, LockTarget target) {
+        return pauseAsync(migration, target, null, LONG_PAUSE);
+    }
+
+    private static CompletableFuture<Duration> pauseAsync(Connection migration, LockTarget target, Set<String> earlier,
+            Duration pause) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return BlockerWatch.pause(migration, target, LONG_PAUSE, POLL, BlockerWatchTests::sleep,
-                        System::nanoTime);
+                return BlockerWatch.pause(migration, target, earlier, pause, POLL, BlockerWatchTests::sleep,
+                        System::nanoTime).took();
             }
             catch (InterruptedException ex) {
                 throw new IllegalStateException(ex);
@@ -111,6 +142,14 @@ class BlockerWatchTests {
                 ResultSet result = statement.executeQuery()) {
             assertThat(result.next()).isTrue();
             return new LockTarget(result.getString(1), LockMode.ACCESS_EXCLUSIVE);
+        }
+    }
+
+    private static String virtualTransaction(Connection holder) throws SQLException {
+        try (Statement statement = holder.createStatement(); ResultSet result = statement.executeQuery(
+                "SELECT virtualtransaction FROM pg_catalog.pg_locks WHERE pid = pg_backend_pid() LIMIT 1")) {
+            assertThat(result.next()).isTrue();
+            return result.getString(1);
         }
     }
 
