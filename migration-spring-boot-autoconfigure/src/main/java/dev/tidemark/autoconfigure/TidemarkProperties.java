@@ -145,9 +145,10 @@ public class TidemarkProperties implements Validator {
         check(errors, () -> new TableSettings((schema != null && !schema.isBlank()) ? schema : null,
                 properties.historyTable, properties.instancesTable));
         check(errors, () -> new MigrationLockSettings(properties.lockWaitTimeout, properties.lockPollInterval));
-        check(errors, () -> new LockSafetySettings(properties.lockTimeout, properties.statementTimeout,
-                properties.lockRetries, properties.lockRetryMaxDuration, properties.lockRetryBackoff,
-                properties.lockRetryMaxBackoff, properties.lockWatchdogInterval, properties.cancelWhenBlocking));
+        check(errors, () -> new LockSafetySettings(properties.lockTimeout, properties.initialLockTimeout,
+                properties.concurrentLockTimeout, properties.statementTimeout, properties.lockRetries,
+                properties.lockRetryMaxDuration, properties.lockRetryBackoff, properties.lockRetryMaxBackoff,
+                properties.lockWatchdogInterval, properties.cancelWhenBlocking));
         check(errors, () -> new FleetSettings(properties.heartbeatInterval, properties.instanceStaleTimeout,
                 properties.reconcileInterval, properties.contractMode, null, properties.fleet.expected,
                 properties.fleet.settleDelay, properties.fleet.evidenceRetention));
