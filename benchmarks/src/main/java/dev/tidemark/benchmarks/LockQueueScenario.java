@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -261,23 +263,35 @@ public final class LockQueueScenario {
     /**
      * The longest lock wait of an application query, as the server records it ({@code pg_locks.waitstart}), sampled
      * every 10 ms: what the migration made the application wait, without the client-side noise of a busy machine.
-     * A lower bound (a wait that ends between two samples counts up to the last one).
+     * A lower bound (a wait that ends between two samples counts up to the last one). The same samples tally what
+     * the clients' backends wait for ({@code pg_stat_activity.wait_event}), printed as {@code WAITS}: a stall that
+     * is no lock wait shows there as, e.g., {@code IO:WALSync}.
      */
     private double longestLockWait(AtomicBoolean running) {
         double longest = 0;
+        Map<String, Integer> waits = new TreeMap<>();
         try (Connection connection = DriverManager.getConnection(this.settings.databaseUrl(), this.settings.user(),
                 this.settings.password());
-                PreparedStatement waits = connection.prepareStatement("SELECT coalesce(max(extract(epoch FROM "
+                PreparedStatement lockWaits = connection.prepareStatement("SELECT coalesce(max(extract(epoch FROM "
                         + "clock_timestamp() - l.waitstart)), 0) * 1000 FROM pg_catalog.pg_locks l "
                         + "JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted "
-                        + "AND a.application_name = '" + CLIENT + "' AND a.datname = current_database()")) {
+                        + "AND a.application_name = '" + CLIENT + "' AND a.datname = current_database()");
+                PreparedStatement events = connection.prepareStatement("SELECT wait_event_type || ':' || wait_event "
+                        + "FROM pg_catalog.pg_stat_activity WHERE application_name = '" + CLIENT + "' "
+                        + "AND datname = current_database() AND state = 'active' AND wait_event IS NOT NULL")) {
             while (running.get()) {
-                try (ResultSet result = waits.executeQuery()) {
+                try (ResultSet result = lockWaits.executeQuery()) {
                     result.next();
                     longest = Math.max(longest, result.getDouble(1));
                 }
+                try (ResultSet result = events.executeQuery()) {
+                    while (result.next()) {
+                        waits.merge(result.getString(1), 1, Integer::sum);
+                    }
+                }
                 LockSupport.parkNanos(10_000_000L);
             }
+            System.out.println("WAITS of the clients' backends (samples, 10 ms apart): " + waits);
             return longest;
         }
         catch (SQLException ex) {
