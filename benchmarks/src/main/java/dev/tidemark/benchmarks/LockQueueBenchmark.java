@@ -1,263 +1,246 @@
 package dev.tidemark.benchmarks;
 
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import dev.tidemark.migration.MigrationInfo;
-import dev.tidemark.migration.MigrationListener;
 import dev.tidemark.migration.Tidemark;
 import dev.tidemark.migration.TidemarkConfiguration;
 
 /**
- * The lock-queue scenario of issue 4, run on demand ({@code ./mvnw -pl benchmarks exec:java} after
- * installing migration-core): a table of
- * 1M rows, 8 client threads doing primary-key reads and updates at a steady rate, a session holding
- * ACCESS SHARE on the table for 10 s, and, 1 s into it, a migration that adds a column. Each tool gets its
- * own schema and table; the numbers are application-visible query latencies from the blocker's start
- * until 2 s after the migration completed.
+ * The lock-queue benchmark (issues 4 and 9), run on demand: a table of 1M rows, 8 client threads doing
+ * primary-key reads and updates on a fixed schedule (800 queries/s, open loop), a session holding ACCESS SHARE on
+ * the table for 10 s and, 1 s into it, a migration that adds a column. Application-visible latencies are
+ * measured from the blocker's start until 2 s after the migration committed.
  * <p>
- * System properties: {@code bench.url} (default {@code jdbc:postgresql://127.0.0.1:5432/postgres}),
- * {@code bench.user} ({@code postgres}), {@code bench.password} (empty), {@code bench.rows} (1000000),
- * {@code bench.blocker.seconds} (10), {@code bench.clients} (8), {@code bench.period.ms} (10, per client).
+ * As an application's startup would meet it, every run starts JVMs of its own ({@link LockQueueScenario} for the
+ * load, {@link LockQueueMigrator} for the migration): the tool's classes and the load generator are cold, Tidemark
+ * gets an unpooled DataSource (a new connection per {@code getConnection}, so its lock watchdog connects while the
+ * first attempt already waits) and runs {@code expand()} after one {@code info()}. Variants
+ * ({@code bench.variants}, comma-separated): {@code none} (no migration: the noise of the machine itself),
+ * {@code plain-jdbc} (lock_timeout 200 ms, retried after 500 ms), {@code tidemark}, and {@code -starved} versions
+ * of them (the migrating JVM also spins {@code bench.spinners} threads, default 2; see {@link LockQueueScenario});
+ * by default {@code none}, {@code none-starved}, {@code plain-jdbc}, {@code tidemark} and
+ * {@code tidemark-starved}, on request also {@code flyway} and {@code tidemark-no-cancel}.
+ * {@code bench.repetitions} (5) rounds run the variants in turn, so that a change in the machine's load spreads
+ * over all of them. Each run gets its own schema in the database {@code tidemark_bench} ({@code bench.database}),
+ * dropped afterwards; each run's output goes to {@code bench.logs} ({@code target/lock-queue-logs}). See
+ * {@link BenchmarkSettings} for the scenario's settings.
  */
 public final class LockQueueBenchmark {
 
-    private static final String DATABASE = "tidemark_bench";
+    private final BenchmarkSettings settings = new BenchmarkSettings();
 
-    /** As pinned in this module's POM (flyway-benchmark.version). */
-    private static final String FLYWAY_VERSION = "13.12.0";
+    private final List<String> variants = Arrays.asList(
+            System.getProperty("bench.variants", "none,none-starved,plain-jdbc,tidemark,tidemark-starved").split(","));
 
-    private final String serverUrl = System.getProperty("bench.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
+    private final int repetitions = Integer.getInteger("bench.repetitions", 5);
 
-    private final String user = System.getProperty("bench.user", "postgres");
-
-    private final String password = System.getProperty("bench.password", "");
-
-    private final int rows = Integer.getInteger("bench.rows", 1_000_000);
-
-    private final Duration blockerHold = Duration.ofSeconds(Integer.getInteger("bench.blocker.seconds", 10));
-
-    private final int clients = Integer.getInteger("bench.clients", 8);
-
-    private final long periodNanos = Duration.ofMillis(Integer.getInteger("bench.period.ms", 10)).toNanos();
+    private final Path logs = Path.of(System.getProperty("bench.logs", "target/lock-queue-logs"));
 
     public static void main(String[] args) throws Exception {
         new LockQueueBenchmark().run();
     }
 
     private void run() throws Exception {
+        Files.createDirectories(this.logs);
+        System.out.println("Load at start: " + loadAverage());
         recreateDatabase();
-        List<Result> results = new ArrayList<>();
+        List<LockQueueResult> results = new ArrayList<>();
         try {
-            results.add(scenario("Flyway " + FLYWAY_VERSION + " (defaults)", "flyway_run",
-                    this::flyway));
-            results.add(scenario("Tidemark (defaults)", "tidemark_run", (schema, dir) -> tidemark(schema, dir, true)));
-            results.add(scenario("Tidemark, watchdog cancel off (lock_timeout 2 s + retries only)", "tidemark_nocancel",
-                    (schema, dir) -> tidemark(schema, dir, false)));
+            for (int repetition = 1; repetition <= this.repetitions; repetition++) {
+                for (String variant : this.variants) {
+                    LockQueueResult result = runOnce(variant.trim(), repetition);
+                    System.out.println(result.row() + "   (load " + loadAverage() + ")");
+                    results.add(result);
+                }
+            }
         }
         finally {
-            // Three tables of a million rows each: not something to leave on a developer's server.
+            // Tables of a million rows each: not something to leave on a developer's server.
             dropDatabase();
         }
-        System.out.println();
-        System.out.println("| tool | queries | max (ms) | p99 (ms) | p99.9 (ms) | > 100 ms | > 1 s | errors | migration done after blocker end (ms) | retries |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        for (Result result : results) {
-            System.out.println(result.row());
-        }
+        System.out.println("Load at end: " + loadAverage());
+        print(results);
     }
 
-    @FunctionalInterface
-    private interface Migrator {
-
-        /** Applies the column migration; returns the lock retries it reported, or -1 when unknown. */
-        int migrate(String schema, Path dir) throws Exception;
-
-    }
-
-    private Result scenario(String name, String schema, Migrator migrator) throws Exception {
+    private LockQueueResult runOnce(String variant, int repetition) throws Exception {
+        String schema = variant.replace('-', '_') + "_" + repetition;
+        String tool = variant.replace("-starved", "");
         Path dir = Files.createTempDirectory("bench-" + schema);
-        writeMigration(dir, schema, 1, "create_accounts", "CREATE TABLE accounts (id int PRIMARY KEY, balance bigint "
-                + "NOT NULL, note text);\nINSERT INTO accounts SELECT g, 0, 'row ' || g FROM generate_series(1, "
-                + this.rows + ") g;");
-        try (Connection admin = connect(null)) {
+        try (Connection admin = connect()) {
             execute(admin, "CREATE SCHEMA " + schema);
         }
-        migrator.migrate(schema, dir);
-        try (Connection admin = connect(schema)) {
-            execute(admin, "VACUUM ANALYZE accounts");
+        String v1 = "CREATE TABLE accounts (id int PRIMARY KEY, balance bigint NOT NULL, note text);\n"
+                + "INSERT INTO accounts SELECT g, 0, 'row ' || g FROM generate_series(1, " + this.settings.rows() + ") g;";
+        writeMigration(dir, 1, "create_accounts", v1);
+        if (tool.startsWith("tidemark")) {
+            tidemarkV1(schema, dir);
         }
-        writeMigration(dir, schema, 2, "add_flag", "ALTER TABLE accounts ADD COLUMN flag boolean;");
-        System.out.println("== " + name + ": table of " + this.rows + " rows ready");
-
-        // Every task here blocks until the scenario ends (clients) or for seconds (blocker, migration), so each
-        // gets a thread of its own. The common pool has cores - 1 threads: on 3-9 cores the clients took them all
-        // and the blocker and the migration never started (on 2 cores it starts a thread per task, hiding this).
-        ExecutorService threads = Executors.newFixedThreadPool(this.clients + 2);
+        else if (tool.equals("flyway")) {
+            Flyway.configure().dataSource(this.settings.databaseUrl(), this.settings.user(), this.settings.password())
+                .schemas(schema).locations("filesystem:" + dir.resolve("flyway")).load().migrate();
+        }
+        else {
+            try (Connection admin = connect()) {
+                execute(admin, "SET search_path = " + schema);
+                for (String statement : v1.split(";\n")) {
+                    execute(admin, statement);
+                }
+            }
+        }
+        try (Connection admin = connect()) {
+            execute(admin, "VACUUM ANALYZE " + schema + ".accounts");
+        }
+        writeMigration(dir, 2, "add_flag", "ALTER TABLE accounts ADD COLUMN flag boolean;");
         try {
-            return measure(name, schema, dir, migrator, threads);
+            return scenario(variant, schema, dir, repetition);
         }
         finally {
-            threads.shutdownNow();
+            try (Connection admin = connect()) {
+                execute(admin, "DROP SCHEMA " + schema + " CASCADE");
+            }
         }
     }
 
-    private Result measure(String name, String schema, Path dir, Migrator migrator, ExecutorService threads)
-            throws InterruptedException {
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicBoolean measuring = new AtomicBoolean(false);
-        AtomicInteger errors = new AtomicInteger();
-        List<long[]> latencies = new ArrayList<>();
-        List<AtomicInteger> counts = new ArrayList<>();
-        List<CompletableFuture<Void>> clientRuns = new ArrayList<>();
-        for (int i = 0; i < this.clients; i++) {
-            long[] samples = new long[200_000];
-            AtomicInteger count = new AtomicInteger();
-            latencies.add(samples);
-            counts.add(count);
-            clientRuns.add(CompletableFuture.runAsync(() -> client(schema, running, measuring, samples, count, errors),
-                    threads));
-        }
-        Thread.sleep(2_000); // warm up
-        measuring.set(true);
-        long blockerStart = System.nanoTime();
-        CompletableFuture<Long> blocker = CompletableFuture.supplyAsync(() -> holdAccessShare(schema), threads);
-        Thread.sleep(1_000);
-        long migrationStart = System.nanoTime();
-        CompletableFuture<Integer> migration = CompletableFuture.supplyAsync(() -> {
-            try {
-                return migrator.migrate(schema, dir);
-            }
-            catch (Exception ex) {
-                throw new IllegalStateException(ex);
-            }
-        }, threads);
-        long blockerEnd = blocker.join();
-        int retries = migration.join();
-        long migrationEnd = System.nanoTime();
-        Thread.sleep(2_000);
-        measuring.set(false);
-        running.set(false);
-        clientRuns.forEach(CompletableFuture::join);
+    private void tidemarkV1(String schema, Path dir) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(this.settings.databaseUrl());
+        dataSource.setUser(this.settings.user());
+        dataSource.setPassword(this.settings.password());
+        dataSource.setCurrentSchema(schema);
+        new Tidemark(TidemarkConfiguration.builder().dataSource(dataSource).codeVersion("1.0.0").schema(schema)
+            .locations("filesystem:" + dir.resolve("tidemark")).build()).migrate();
+    }
 
-        int total = counts.stream().mapToInt(AtomicInteger::get).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (int i = 0; i < this.clients; i++) {
-            System.arraycopy(latencies.get(i), 0, all, at, counts.get(i).get());
-            at += counts.get(i).get();
+    /** Runs the scenario in a JVM of its own and reads its result line. */
+    private LockQueueResult scenario(String variant, String schema, Path dir, int repetition)
+            throws IOException, InterruptedException, URISyntaxException {
+        List<String> command = new ArrayList<>(java(LockQueueScenario.class, classPath(), List.of()));
+        command.addAll(List.of(variant, schema, dir.toString(), Integer.toString(repetition)));
+        Path log = this.logs.resolve(schema + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        LockQueueResult result = null;
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8)); var writer = Files.newBufferedWriter(log)) {
+            for (String line = output.readLine(); line != null; line = output.readLine()) {
+                writer.write(line);
+                writer.newLine();
+                LockQueueResult parsed = LockQueueResult.parse(line);
+                if (parsed != null) {
+                    result = parsed;
+                }
+            }
         }
-        Arrays.sort(all);
-        Result result = new Result(name, all, errors.get(), Duration.ofNanos(migrationEnd - blockerEnd),
-                Duration.ofNanos(migrationEnd - migrationStart), Duration.ofNanos(blockerEnd - blockerStart), retries);
-        System.out.println(result.row());
+        int exit = process.waitFor();
+        if (result == null) {
+            throw new IllegalStateException("The run " + schema + " ended (exit " + exit + ") without a result; see " + log);
+        }
         return result;
     }
 
-    private void client(String schema, AtomicBoolean running, AtomicBoolean measuring, long[] samples,
-            AtomicInteger count, AtomicInteger errors) {
-        try (Connection connection = connect(schema);
-                PreparedStatement read = connection.prepareStatement("SELECT balance FROM accounts WHERE id = ?");
-                PreparedStatement update = connection.prepareStatement(
-                        "UPDATE accounts SET balance = balance + 1 WHERE id = ?")) {
-            long due = System.nanoTime();
-            boolean reading = true;
-            while (running.get()) {
-                LockSupport.parkNanos(due - System.nanoTime());
-                PreparedStatement statement = reading ? read : update;
-                reading = !reading;
-                statement.setInt(1, ThreadLocalRandom.current().nextInt(1, this.rows + 1));
-                try {
-                    statement.execute();
-                }
-                catch (SQLException ex) {
-                    errors.incrementAndGet();
-                }
-                // Open loop: requests arrive on a fixed schedule whether or not the database keeps up, so the
-                // latency a user sees runs from when the request was due, including time queued behind a stall
-                // (no coordinated omission).
-                long took = System.nanoTime() - due;
-                if (measuring.get() && count.get() < samples.length) {
-                    samples[count.getAndIncrement()] = took;
-                }
-                due += this.periodNanos;
+    /** The command that starts a new JVM running {@code main}, with the benchmark's system properties. */
+    static List<String> java(Class<?> main, String classPath, List<String> options) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        for (String property : BenchmarkSettings.PROPERTIES) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                command.add("-D" + property + "=" + value);
             }
         }
-        catch (SQLException ex) {
-            throw new IllegalStateException(ex);
-        }
+        command.addAll(List.of("-cp", classPath, main.getName()));
+        return command;
     }
 
-    /** Holds ACCESS SHARE on the table, like a long report or an idle transaction, then commits. */
-    private long holdAccessShare(String schema) {
-        try (Connection connection = connect(schema)) {
-            execute(connection, "SET application_name = 'long-report'");
-            connection.setAutoCommit(false);
-            execute(connection, "SELECT count(*) FROM accounts WHERE id < 100");
-            Thread.sleep(this.blockerHold.toMillis());
-            connection.commit();
-            return System.nanoTime();
-        }
-        catch (SQLException | InterruptedException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private int flyway(String schema, Path dir) {
-        Flyway.configure()
-            .dataSource(url(DATABASE), this.user, this.password)
-            .schemas(schema)
-            .locations("filesystem:" + dir.resolve("flyway"))
-            .load()
-            .migrate();
-        return -1;
-    }
-
-    private int tidemark(String schema, Path dir, boolean cancelWhenBlocking) {
-        AtomicInteger retries = new AtomicInteger();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(url(DATABASE));
-        dataSource.setUser(this.user);
-        dataSource.setPassword(this.password);
-        dataSource.setCurrentSchema(schema);
-        new Tidemark(TidemarkConfiguration.builder()
-            .dataSource(dataSource)
-            .codeVersion("1.0.0")
-            .schema(schema)
-            .locations("filesystem:" + dir.resolve("tidemark"))
-            .cancelWhenBlocking(cancelWhenBlocking)
-            .listener(new MigrationListener() {
-                @Override
-                public void lockTimeoutRetry(MigrationInfo migration, int attempt, Duration backoff) {
-                    retries.incrementAndGet();
+    /** The class path of this benchmark, also when it runs inside Maven (exec:java) rather than with java -cp. */
+    private static String classPath() throws URISyntaxException {
+        List<String> entries = new ArrayList<>();
+        for (ClassLoader loader = LockQueueBenchmark.class.getClassLoader(); loader != null; loader = loader.getParent()) {
+            if (loader instanceof URLClassLoader urls) {
+                for (URL url : urls.getURLs()) {
+                    entries.add(Path.of(url.toURI()).toString());
                 }
-            })
-            .build()).migrate();
-        return retries.get();
+            }
+        }
+        return entries.isEmpty() ? System.getProperty("java.class.path") : String.join(File.pathSeparator, entries);
     }
 
-    private static void writeMigration(Path dir, String schema, int version, String description, String sql)
-            throws Exception {
+    private void print(List<LockQueueResult> results) {
+        System.out.println();
+        System.out.println("| variant | rep | queries | max (ms) | p99 (ms) | p99.9 (ms) | > 100 ms | > 1 s | errors | longest lock wait (ms) | attempts | DDL done after blocker ended (ms) |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        results.stream().sorted(Comparator.comparing(LockQueueResult::variant).thenComparing(LockQueueResult::repetition))
+            .forEach((result) -> System.out.println(result.row()));
+        System.out.println();
+        System.out.println("| variant | reps | max (ms), worst / median | p99 (ms), median | p99.9 (ms), median | > 100 ms, median (range) | > 1 s, total | longest lock wait (ms), worst | attempts, median | DDL done after blocker ended (ms), median (range) |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Map<String, List<LockQueueResult>> byVariant = results.stream()
+            .collect(Collectors.groupingBy(LockQueueResult::variant, LinkedHashMap::new, Collectors.toList()));
+        byVariant.forEach((variant, runs) -> System.out.println(String.format(Locale.ROOT,
+                "| %s | %d | %.1f / %.1f | %.1f | %.1f | %.0f (%d-%d) | %d | %.0f | %s | %s |", variant, runs.size(),
+                max(runs, LockQueueResult::maxMillis), median(runs, LockQueueResult::maxMillis),
+                median(runs, LockQueueResult::p99Millis), median(runs, LockQueueResult::p999Millis),
+                median(runs, (run) -> run.over100ms()), (long) min(runs, (run) -> run.over100ms()),
+                (long) max(runs, (run) -> run.over100ms()), runs.stream().mapToLong(LockQueueResult::over1s).sum(),
+                max(runs, LockQueueResult::lockWaitMillis), migrated(runs) ? String.format(Locale.ROOT, "%.0f", median(runs, (run) -> run.attempts())) : "n/a",
+                migrated(runs) ? String.format(Locale.ROOT, "%.0f (%d-%d)", median(runs, (run) -> run.doneAfterBlockerMillis()),
+                        (long) min(runs, (run) -> run.doneAfterBlockerMillis()),
+                        (long) max(runs, (run) -> run.doneAfterBlockerMillis())) : "n/a")));
+    }
+
+    private static boolean migrated(List<LockQueueResult> runs) {
+        return runs.stream().allMatch((run) -> run.attempts() > 0);
+    }
+
+    private static double median(List<LockQueueResult> runs, ToDoubleFunction<LockQueueResult> value) {
+        double[] sorted = runs.stream().mapToDouble(value).sorted().toArray();
+        int middle = sorted.length / 2;
+        return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static double max(List<LockQueueResult> runs, ToDoubleFunction<LockQueueResult> value) {
+        return runs.stream().mapToDouble(value).max().orElse(0);
+    }
+
+    private static double min(List<LockQueueResult> runs, ToDoubleFunction<LockQueueResult> value) {
+        return runs.stream().mapToDouble(value).min().orElse(0);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        }
+        catch (IOException ex) {
+            return "unknown";
+        }
+    }
+
+    private static void writeMigration(Path dir, int version, String description, String sql) throws IOException {
         Path flyway = dir.resolve("flyway/V" + version + "__" + description + ".sql");
         Path tidemark = dir.resolve("tidemark/1.0.0/V" + version + "__expand__" + description + ".sql");
         Files.createDirectories(flyway.getParent());
@@ -267,65 +250,28 @@ public final class LockQueueBenchmark {
     }
 
     private void recreateDatabase() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(this.serverUrl, this.user, this.password)) {
-            execute(connection, "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            execute(connection, "CREATE DATABASE " + DATABASE);
+        try (Connection connection = DriverManager.getConnection(this.settings.serverUrl(), this.settings.user(),
+                this.settings.password())) {
+            execute(connection, "DROP DATABASE IF EXISTS " + BenchmarkSettings.DATABASE + " WITH (FORCE)");
+            execute(connection, "CREATE DATABASE " + BenchmarkSettings.DATABASE);
         }
     }
 
     private void dropDatabase() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(this.serverUrl, this.user, this.password)) {
-            execute(connection, "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        try (Connection connection = DriverManager.getConnection(this.settings.serverUrl(), this.settings.user(),
+                this.settings.password())) {
+            execute(connection, "DROP DATABASE IF EXISTS " + BenchmarkSettings.DATABASE + " WITH (FORCE)");
         }
     }
 
-    private String url(String database) {
-        int slash = this.serverUrl.lastIndexOf('/');
-        int query = this.serverUrl.indexOf('?', slash);
-        return this.serverUrl.substring(0, slash + 1) + database + ((query >= 0) ? this.serverUrl.substring(query) : "");
-    }
-
-    private Connection connect(String schema) throws SQLException {
-        Connection connection = DriverManager.getConnection(url(DATABASE), this.user, this.password);
-        if (schema != null) {
-            execute(connection, "SET search_path = " + schema);
-        }
-        return connection;
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(this.settings.databaseUrl(), this.settings.user(), this.settings.password());
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
-    }
-
-    private record Result(String name, long[] sortedNanos, int errors, Duration doneAfterBlocker,
-            Duration migrationTook, Duration blockerHeld, int retries) {
-
-        String row() {
-            long over100 = Arrays.stream(this.sortedNanos).filter((n) -> n > 100_000_000L).count();
-            long over1s = Arrays.stream(this.sortedNanos).filter((n) -> n > 1_000_000_000L).count();
-            return String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %d | %d | %d | %d | %s |", this.name,
-                    this.sortedNanos.length, ms(max()), ms(percentile(0.99)), ms(percentile(0.999)), over100, over1s,
-                    this.errors, this.doneAfterBlocker.toMillis(), (this.retries < 0) ? "n/a" : this.retries);
-        }
-
-        private long max() {
-            return (this.sortedNanos.length == 0) ? 0 : this.sortedNanos[this.sortedNanos.length - 1];
-        }
-
-        private long percentile(double p) {
-            if (this.sortedNanos.length == 0) {
-                return 0;
-            }
-            int index = (int) Math.ceil(p * this.sortedNanos.length) - 1;
-            return this.sortedNanos[Math.max(0, Math.min(index, this.sortedNanos.length - 1))];
-        }
-
-        private static double ms(long nanos) {
-            return nanos / 1_000_000.0;
-        }
-
     }
 
 }

@@ -149,6 +149,8 @@ public final class TidemarkConfiguration {
         private Duration lockPollInterval = MigrationLockSettings.DEFAULTS.pollInterval();
 
         private Duration lockTimeout = LockSafetySettings.DEFAULTS.lockTimeout();
+        private Duration initialLockTimeout = LockSafetySettings.DEFAULTS.initialLockTimeout();
+        private Duration concurrentLockTimeout = LockSafetySettings.DEFAULTS.concurrentLockTimeout();
         private Duration statementTimeout = LockSafetySettings.DEFAULTS.statementTimeout();
         private int lockRetries = LockSafetySettings.DEFAULTS.retries();
         private Duration lockRetryMaxDuration = LockSafetySettings.DEFAULTS.retryMaxDuration();
@@ -320,6 +322,8 @@ public final class TidemarkConfiguration {
         /** Sets every lock safety option at once. */
         public Builder lockSafety(LockSafetySettings lockSafety) {
             this.lockTimeout = lockSafety.lockTimeout();
+            this.initialLockTimeout = lockSafety.initialLockTimeout();
+            this.concurrentLockTimeout = lockSafety.concurrentLockTimeout();
             this.statementTimeout = lockSafety.statementTimeout();
             this.lockRetries = lockSafety.retries();
             this.lockRetryMaxDuration = lockSafety.retryMaxDuration();
@@ -330,9 +334,31 @@ public final class TidemarkConfiguration {
             return this;
         }
 
-        /** Sets the {@code lock_timeout} of every migration statement. */
+        /**
+         * Sets the longest {@code lock_timeout} that an attempt of a statement whose lock blocks application reads
+         * or writes grows to while nobody queues behind it.
+         */
         public Builder lockTimeout(Duration lockTimeout) {
             this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        /**
+         * Sets the {@code lock_timeout} of the first attempt of a statement whose lock blocks application reads or
+         * writes, and of every attempt after one that application sessions queued behind: how long, at most, an
+         * application query waits behind a migration statement.
+         */
+        public Builder initialLockTimeout(Duration initialLockTimeout) {
+            this.initialLockTimeout = initialLockTimeout;
+            return this;
+        }
+
+        /**
+         * Sets the {@code lock_timeout} of statements that take at most SHARE UPDATE EXCLUSIVE ({@code CREATE INDEX
+         * CONCURRENTLY}, {@code VALIDATE CONSTRAINT}, ...), which block no application query while they wait.
+         */
+        public Builder concurrentLockTimeout(Duration concurrentLockTimeout) {
+            this.concurrentLockTimeout = concurrentLockTimeout;
             return this;
         }
 
@@ -366,7 +392,7 @@ public final class TidemarkConfiguration {
             return this;
         }
 
-        /** Sets how often the lock watchdog samples a running migration statement. */
+        /** Sets how often the lock watchdog samples a running statement, and a retry pause checks for its blockers. */
         public Builder lockWatchdogInterval(Duration lockWatchdogInterval) {
             this.lockWatchdogInterval = lockWatchdogInterval;
             return this;
@@ -579,7 +605,8 @@ public final class TidemarkConfiguration {
                             this.failOnMissingLocations),
                     new TableSettings(this.schema, this.historyTable, this.instancesTable),
                     new MigrationLockSettings(this.lockWaitTimeout, this.lockPollInterval),
-                    new LockSafetySettings(this.lockTimeout, this.statementTimeout, this.lockRetries,
+                    new LockSafetySettings(this.lockTimeout, this.initialLockTimeout, this.concurrentLockTimeout,
+                            this.statementTimeout, this.lockRetries,
                             this.lockRetryMaxDuration, this.lockRetryBackoff, this.lockRetryMaxBackoff,
                             this.lockWatchdogInterval, this.cancelWhenBlocking),
                     new FleetSettings(this.heartbeatInterval, this.instanceStaleTimeout, this.reconcileInterval,

@@ -101,7 +101,7 @@ class LockSafetyTests {
         files.write("1.0.0/V1__expand__items.sql", "CREATE TABLE items (id int PRIMARY KEY);");
         Tidemark tidemark = new Tidemark(TidemarkConfiguration.builder().dataSource(database).codeVersion("1.0.0")
             .historyTable("history_exhausted").locations(files.location()).lockTimeout(Duration.ofMillis(300))
-            .lockRetries(3).lockRetryBackoff(Duration.ofMillis(50)).lockRetryMaxDuration(Duration.ofSeconds(30))
+            .initialLockTimeout(Duration.ofMillis(300)).lockRetries(3).lockRetryBackoff(Duration.ofMillis(50)).lockRetryMaxDuration(Duration.ofSeconds(30))
             .build());
         tidemark.migrate();
         files.write("1.0.0/V2__expand__two_steps.sql", "CREATE TABLE item_notes (id int);\n"

@@ -40,7 +40,8 @@ class TidemarkConfigurationTests {
 
     @Test
     void toBuilderKeepsEveryGroup() {
-        TidemarkConfiguration configuration = valid().lockTimeout(Duration.ofMillis(300)).schema("app")
+        TidemarkConfiguration configuration = valid().lockTimeout(Duration.ofMillis(300))
+            .initialLockTimeout(Duration.ofMillis(30)).concurrentLockTimeout(Duration.ofHours(1)).schema("app")
             .contractMode(ContractMode.MANUAL).host("pod-1").lockWaitTimeout(Duration.ofSeconds(9))
             .encoding(ISO_8859_1).failOnMissingLocations(false).build();
         TidemarkConfiguration copy = configuration.toBuilder().build();
@@ -52,6 +53,8 @@ class TidemarkConfigurationTests {
         assertThat(copy.fleet()).isEqualTo(configuration.fleet());
         assertThat(copy.migrationLock()).isEqualTo(configuration.migrationLock());
         assertThat(copy.fleet().host()).isEqualTo("pod-1");
+        assertThat(copy.lockSafety().initialLockTimeout()).isEqualTo(Duration.ofMillis(30));
+        assertThat(copy.lockSafety().concurrentLockTimeout()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
@@ -59,6 +62,9 @@ class TidemarkConfigurationTests {
         assertInvalid((builder) -> builder.lockTimeout(Duration.ofNanos(500_000)), "lockTimeout",
                 "must be at least 1ms but was PT0.0005S", "0 means none");
         assertInvalid((builder) -> builder.statementTimeout(Duration.ZERO), "statementTimeout", "must be at least 1ms");
+        assertInvalid((builder) -> builder.initialLockTimeout(Duration.ZERO), "initialLockTimeout", "must be at least 1ms");
+        assertInvalid((builder) -> builder.concurrentLockTimeout(Duration.ZERO), "concurrentLockTimeout",
+                "must be at least 1ms");
         assertInvalid((builder) -> builder.lockWaitTimeout(Duration.ofSeconds(-1)), "lockWaitTimeout",
                 "must be at least 1ms but was PT-1S");
         assertInvalid((builder) -> builder.heartbeatInterval(Duration.ofNanos(1)), "heartbeatInterval",

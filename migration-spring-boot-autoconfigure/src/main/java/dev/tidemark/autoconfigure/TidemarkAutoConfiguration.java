@@ -125,6 +125,8 @@ public final class TidemarkAutoConfiguration {
         map.from(properties.getLockWaitTimeout()).to(builder::lockWaitTimeout);
         map.from(properties.getLockPollInterval()).to(builder::lockPollInterval);
         map.from(properties.getLockTimeout()).to(builder::lockTimeout);
+        map.from(properties.getInitialLockTimeout()).to(builder::initialLockTimeout);
+        map.from(properties.getConcurrentLockTimeout()).to(builder::concurrentLockTimeout);
         map.from(properties.getLockRetries()).to(builder::lockRetries);
         map.from(properties.getLockRetryMaxDuration()).to(builder::lockRetryMaxDuration);
         map.from(properties.getLockRetryBackoff()).to(builder::lockRetryBackoff);

@@ -75,8 +75,23 @@ public class TidemarkProperties implements Validator {
     /** Pause between two attempts to take the migration lock. */
     private Duration lockPollInterval = MigrationLockSettings.DEFAULTS.pollInterval();
 
-    /** PostgreSQL lock_timeout of every migration statement, so DDL never queues long in front of application queries. */
+    /**
+     * Longest PostgreSQL lock_timeout that an attempt of a statement whose lock blocks application reads or writes
+     * grows to, while no application session queues behind it.
+     */
     private Duration lockTimeout = LockSafetySettings.DEFAULTS.lockTimeout();
+
+    /**
+     * PostgreSQL lock_timeout of the first attempt of a statement whose lock blocks application reads or writes, and of
+     * every attempt after one that application sessions queued behind: how long an application query can wait behind it.
+     */
+    private Duration initialLockTimeout = LockSafetySettings.DEFAULTS.initialLockTimeout();
+
+    /**
+     * PostgreSQL lock_timeout of statements that take at most SHARE UPDATE EXCLUSIVE (CREATE INDEX CONCURRENTLY,
+     * VALIDATE CONSTRAINT, ...), which block no application query while they wait for older transactions.
+     */
+    private Duration concurrentLockTimeout = LockSafetySettings.DEFAULTS.concurrentLockTimeout();
 
     /** Maximum number of attempts of a migration whose statements keep timing out on table locks. */
     private int lockRetries = LockSafetySettings.DEFAULTS.retries();
@@ -90,7 +105,10 @@ public class TidemarkProperties implements Validator {
     /** Longest pause between two retries after lock timeouts. */
     private Duration lockRetryMaxBackoff = LockSafetySettings.DEFAULTS.retryMaxBackoff();
 
-    /** How often the lock watchdog samples a running migration statement for lock waits and sessions queued behind it. */
+    /**
+     * How often the lock watchdog samples a running migration statement for lock waits and sessions queued behind it,
+     * and how often a pause before a retry checks whether the sessions in its way are gone.
+     */
     private Duration lockWatchdogInterval = LockSafetySettings.DEFAULTS.watchdogInterval();
 
     /** Whether to cancel, and later retry, a migration statement as soon as application sessions queue behind its lock wait. */
@@ -151,9 +169,10 @@ public class TidemarkProperties implements Validator {
         check(errors, () -> new TableSettings((schema != null && !schema.isBlank()) ? schema : null,
                 properties.historyTable, properties.instancesTable));
         check(errors, () -> new MigrationLockSettings(properties.lockWaitTimeout, properties.lockPollInterval));
-        check(errors, () -> new LockSafetySettings(properties.lockTimeout, properties.statementTimeout,
-                properties.lockRetries, properties.lockRetryMaxDuration, properties.lockRetryBackoff,
-                properties.lockRetryMaxBackoff, properties.lockWatchdogInterval, properties.cancelWhenBlocking));
+        check(errors, () -> new LockSafetySettings(properties.lockTimeout, properties.initialLockTimeout,
+                properties.concurrentLockTimeout, properties.statementTimeout, properties.lockRetries,
+                properties.lockRetryMaxDuration, properties.lockRetryBackoff, properties.lockRetryMaxBackoff,
+                properties.lockWatchdogInterval, properties.cancelWhenBlocking));
         check(errors, () -> new FleetSettings(properties.heartbeatInterval, properties.instanceStaleTimeout,
                 properties.reconcileInterval, properties.contractMode, null, properties.fleet.expected,
                 properties.fleet.settleDelay, properties.fleet.evidenceRetention));
@@ -308,6 +327,22 @@ public class TidemarkProperties implements Validator {
 
     public void setLockTimeout(Duration lockTimeout) {
         this.lockTimeout = lockTimeout;
+    }
+
+    public Duration getInitialLockTimeout() {
+        return this.initialLockTimeout;
+    }
+
+    public void setInitialLockTimeout(Duration initialLockTimeout) {
+        this.initialLockTimeout = initialLockTimeout;
+    }
+
+    public Duration getConcurrentLockTimeout() {
+        return this.concurrentLockTimeout;
+    }
+
+    public void setConcurrentLockTimeout(Duration concurrentLockTimeout) {
+        this.concurrentLockTimeout = concurrentLockTimeout;
     }
 
     public int getLockRetries() {

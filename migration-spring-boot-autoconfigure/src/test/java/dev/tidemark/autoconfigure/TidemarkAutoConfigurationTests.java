@@ -82,7 +82,8 @@ class TidemarkAutoConfigurationTests {
     void mapsEveryPropertyOntoTheCoreConfiguration() {
         this.runner.withPropertyValues("tidemark.schema=public", "tidemark.history-table=h", "tidemark.instances-table=i",
                 "tidemark.lock-wait-timeout=7s", "tidemark.lock-poll-interval=70ms", "tidemark.lock-timeout=3s",
-                "tidemark.lock-retries=4", "tidemark.lock-retry-max-duration=40s", "tidemark.statement-timeout=9s",
+                "tidemark.initial-lock-timeout=30ms", "tidemark.concurrent-lock-timeout=1h", "tidemark.lock-retries=4",
+                "tidemark.lock-retry-max-duration=40s", "tidemark.statement-timeout=9s",
                 "tidemark.heartbeat-interval=200ms", "tidemark.instance-stale-timeout=2s",
                 "tidemark.reconcile-interval=500ms", "tidemark.contract-mode=manual", "tidemark.encoding=ISO-8859-1",
                 "tidemark.fail-on-missing-locations=false", "tidemark.fleet.expected=single",
@@ -99,6 +100,8 @@ class TidemarkAutoConfigurationTests {
                     assertThat(configuration.migrationLock().waitTimeout()).isEqualTo(Duration.ofSeconds(7));
                     assertThat(configuration.migrationLock().pollInterval()).isEqualTo(Duration.ofMillis(70));
                     assertThat(configuration.lockSafety().lockTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(configuration.lockSafety().initialLockTimeout()).isEqualTo(Duration.ofMillis(30));
+                    assertThat(configuration.lockSafety().concurrentLockTimeout()).isEqualTo(Duration.ofHours(1));
                     assertThat(configuration.lockSafety().retries()).isEqualTo(4);
                     assertThat(configuration.lockSafety().retryMaxDuration()).isEqualTo(Duration.ofSeconds(40));
                     assertThat(configuration.lockSafety().statementTimeout()).isEqualTo(Duration.ofSeconds(9));

@@ -30,6 +30,8 @@ class TidemarkPropertiesTests {
         assertThat(properties.getLockWaitTimeout()).isEqualTo(MigrationLockSettings.DEFAULTS.waitTimeout());
         assertThat(properties.getLockPollInterval()).isEqualTo(MigrationLockSettings.DEFAULTS.pollInterval());
         assertThat(properties.getLockTimeout()).isEqualTo(LockSafetySettings.DEFAULTS.lockTimeout());
+        assertThat(properties.getInitialLockTimeout()).isEqualTo(LockSafetySettings.DEFAULTS.initialLockTimeout());
+        assertThat(properties.getConcurrentLockTimeout()).isEqualTo(LockSafetySettings.DEFAULTS.concurrentLockTimeout());
         assertThat(properties.getLockRetries()).isEqualTo(LockSafetySettings.DEFAULTS.retries());
         assertThat(properties.getLockRetryMaxDuration()).isEqualTo(LockSafetySettings.DEFAULTS.retryMaxDuration());
         assertThat(properties.getLockRetryBackoff()).isEqualTo(LockSafetySettings.DEFAULTS.retryBackoff());
@@ -57,6 +59,8 @@ class TidemarkPropertiesTests {
         assertThat(properties.getEncoding()).isEqualTo(core.sources().encoding());
         assertThat(properties.isFailOnMissingLocations()).isEqualTo(core.sources().failOnMissingLocations());
         assertThat(properties.getLockTimeout()).isEqualTo(core.lockSafety().lockTimeout());
+        assertThat(properties.getInitialLockTimeout()).isEqualTo(core.lockSafety().initialLockTimeout());
+        assertThat(properties.getConcurrentLockTimeout()).isEqualTo(core.lockSafety().concurrentLockTimeout());
         assertThat(properties.getLockRetries()).isEqualTo(core.lockSafety().retries());
         assertThat(properties.getLockRetryBackoff()).isEqualTo(core.lockSafety().retryBackoff());
         assertThat(properties.getLockRetryMaxBackoff()).isEqualTo(core.lockSafety().retryMaxBackoff());

@@ -18,7 +18,8 @@ class LockTimeoutRetriesExhaustedFailureAnalyzer extends AbstractFailureAnalyzer
                 "Find what holds locks on the migrated table for long (long transactions, 'idle in transaction' "
                         + "sessions, batch jobs) and end or shorten it, then start again; or deploy at a quieter time. "
                         + "Raise tidemark.lock-retries or tidemark.lock-retry-max-duration only if the blockers are "
-                        + "legitimate; raising tidemark.lock-timeout makes application queries queue longer behind the DDL.",
+                        + "legitimate; raising tidemark.initial-lock-timeout makes application queries queue longer "
+                        + "behind the DDL (tidemark.lock-timeout only bounds waits that nobody queues behind).",
                 cause);
     }
 

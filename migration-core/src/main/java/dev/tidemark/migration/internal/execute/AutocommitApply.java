@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -17,6 +18,8 @@ import dev.tidemark.migration.PlannedStatement;
 import dev.tidemark.migration.StatementFailedException;
 import dev.tidemark.migration.TidemarkException;
 import dev.tidemark.migration.internal.history.HistoryTable;
+import dev.tidemark.migration.internal.locksafety.LockConflict;
+import dev.tidemark.migration.internal.locksafety.StatementRunner;
 import dev.tidemark.migration.internal.plan.PlanStep;
 import dev.tidemark.migration.internal.resolve.Checksums;
 import dev.tidemark.migration.internal.resolve.ResolvedMigration;
@@ -224,7 +227,8 @@ final class AutocommitApply {
 
     private static void runJava(StepExecution execution, StatementRunner runner) {
         try {
-            runner.runJava(execution.connection());
+            runner.callJava(() -> Objects.requireNonNull(execution.migration().java(), "Java migration")
+                .migrate(execution.connection()));
         }
         catch (LockConflict ex) {
             throw execution.javaFailed(ex.sqlException(), JAVA_RERUNS);

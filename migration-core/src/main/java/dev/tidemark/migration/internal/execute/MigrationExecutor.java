@@ -1,19 +1,16 @@
 package dev.tidemark.migration.internal.execute;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import javax.sql.DataSource;
-
-import org.jspecify.annotations.Nullable;
 
 import dev.tidemark.migration.ErrorCode;
 import dev.tidemark.migration.LockSafetySettings;
 import dev.tidemark.migration.MigrationListener;
 import dev.tidemark.migration.TidemarkException;
 import dev.tidemark.migration.internal.history.HistoryTable;
+import dev.tidemark.migration.internal.locksafety.LockSafety;
 import dev.tidemark.migration.internal.plan.PlanStep;
 
 /**
@@ -22,8 +19,8 @@ import dev.tidemark.migration.internal.plan.PlanStep;
  * (the server would run such a string as one implicit transaction, which {@code CREATE INDEX
  * CONCURRENTLY} refuses). A step runs in one transaction ({@link TransactionalApply}) or statement by
  * statement ({@link AutocommitApply}), as its plan says; either way every statement runs under the lock
- * policy ({@link StatementRunner}), watched by one {@link LockWatchdog} for the whole run, and the
- * migration lock is verified before every statement and every history write.
+ * policy of its lock level ({@link LockSafety}, one for the whole run), and the migration lock is verified
+ * before every statement and every history write.
  * <p>
  * Close it after the run. Not thread-safe: one migrating thread uses it.
  */
@@ -33,15 +30,9 @@ public final class MigrationExecutor implements AutoCloseable {
 
     private final HistoryTable.Attribution by;
 
-    private final LockSafetySettings settings;
-
-    private final DataSource dataSource;
-
-    private final MigrationListener listener;
-
     private final LockGuard lock;
 
-    private @Nullable LockWatchdog watchdog;
+    private final LockSafety lockSafety;
 
     /**
      * Creates the executor for one run.
@@ -56,10 +47,8 @@ public final class MigrationExecutor implements AutoCloseable {
             DataSource dataSource, MigrationListener listener, LockGuard lock) {
         this.history = history;
         this.by = by;
-        this.settings = settings;
-        this.dataSource = dataSource;
-        this.listener = listener;
         this.lock = lock;
+        this.lockSafety = new LockSafety(settings, dataSource, listener);
     }
 
     /**
@@ -74,8 +63,8 @@ public final class MigrationExecutor implements AutoCloseable {
      */
     public StepResult apply(Connection connection, PlanStep step, StepGate gate) {
         try {
-            StepExecution execution = new StepExecution(connection, backendPid(connection), step, watchdog(),
-                    this.listener, this.settings, this.lock, this.history, this.by);
+            StepExecution execution = new StepExecution(connection, step, this.lockSafety, this.lock, this.history,
+                    this.by);
             return step.planned().transactional() ? TransactionalApply.run(execution, gate)
                     : AutocommitApply.run(execution, gate);
         }
@@ -85,32 +74,10 @@ public final class MigrationExecutor implements AutoCloseable {
         }
     }
 
-    /**
-     * One watchdog (a thread and a connection) for the whole run, opened with the first migration: it
-     * parks between statements, and opening one per migration would cost a connection each.
-     */
-    private LockWatchdog watchdog() {
-        if (this.watchdog == null) {
-            this.watchdog = LockWatchdog.open(this.dataSource, this.settings.watchdogInterval());
-        }
-        return this.watchdog;
-    }
-
     /** Stops the watchdog and closes its connection. */
     @Override
     public void close() {
-        if (this.watchdog != null) {
-            this.watchdog.close();
-            this.watchdog = null;
-        }
-    }
-
-    private static int backendPid(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT pg_backend_pid()")) {
-            result.next();
-            return result.getInt(1);
-        }
+        this.lockSafety.close();
     }
 
 }

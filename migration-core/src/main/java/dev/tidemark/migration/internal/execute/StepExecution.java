@@ -6,36 +6,31 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.tidemark.migration.LockSafetySettings;
 import dev.tidemark.migration.MigrationInfo;
-import dev.tidemark.migration.MigrationListener;
 import dev.tidemark.migration.PlannedStatement;
 import dev.tidemark.migration.StatementFailedException;
 import dev.tidemark.migration.internal.history.HistoryTable;
+import dev.tidemark.migration.internal.locksafety.LockConflict;
+import dev.tidemark.migration.internal.locksafety.LockSafety;
+import dev.tidemark.migration.internal.locksafety.LockWaits;
+import dev.tidemark.migration.internal.locksafety.StatementRunner;
+import dev.tidemark.migration.internal.locksafety.Unit;
 import dev.tidemark.migration.internal.plan.PlanStep;
 import dev.tidemark.migration.internal.resolve.ResolvedMigration;
 
 /**
  * The execution of one plan step, across all its attempts: what both ways of applying a migration (in
  * a transaction, or statement by statement) share. It owns the DDL connection's view of the step (its
- * backend pid, its retry budget, its clock) and builds the failures that name the migration, file and
+ * lock waits and retry budget, its clock) and builds the failures that name the migration, file and
  * line. Not thread-safe: the migrating thread uses it.
  */
 final class StepExecution {
 
     private final Connection connection;
 
-    private final int pid;
-
     private final PlanStep step;
 
-    private final LockWatchdog watchdog;
-
-    private final MigrationListener listener;
-
-    private final StatementRunner.LockPolicy policy;
-
-    private final RetryBudget budget;
+    private final LockWaits waits;
 
     private final LockGuard lock;
 
@@ -45,16 +40,14 @@ final class StepExecution {
 
     private final long startNanos = System.nanoTime();
 
-    StepExecution(Connection connection, int pid, PlanStep step, LockWatchdog watchdog, MigrationListener listener,
-            LockSafetySettings settings, LockGuard lock, HistoryTable history, HistoryTable.Attribution by) {
+    StepExecution(Connection connection, PlanStep step, LockSafety lockSafety, LockGuard lock, HistoryTable history,
+            HistoryTable.Attribution by) throws SQLException {
         this.connection = connection;
-        this.pid = pid;
         this.step = step;
-        this.watchdog = watchdog;
-        this.listener = listener;
-        this.policy = new StatementRunner.LockPolicy(settings.lockTimeout(), settings.statementTimeout(),
-                settings.cancelWhenBlocking());
-        this.budget = new RetryBudget(step.migration(), info(), settings, listener, this.policy);
+        ResolvedMigration migration = step.migration();
+        this.waits = lockSafety.start(connection, new Unit(step.label(), migration.script(), info(),
+                step.planned().transactional(), migration.directives().lockTimeout(),
+                migration.directives().statementTimeout()));
         this.lock = lock;
         this.history = history;
         this.by = by;
@@ -86,8 +79,7 @@ final class StepExecution {
 
     /** A runner for the statements of one attempt; inside a transaction its settings end with it. */
     StatementRunner runner(boolean inTransaction) {
-        return new StatementRunner(this.connection, this.pid, migration(), info(), this.watchdog, this.listener,
-                this.policy, inTransaction);
+        return this.waits.runner(inTransaction);
     }
 
     /** Stops at once, before anything more is done or recorded, when the migration lock was lost. */
@@ -97,12 +89,12 @@ final class StepExecution {
 
     /** Counts a failed attempt and pauses before the next, or throws when none may follow. */
     void retryAfter(LockConflict conflict) {
-        this.budget.failed(conflict);
+        this.waits.retryAfter(conflict);
     }
 
     /** How many attempts have started. */
     int attempts() {
-        return this.budget.attempts();
+        return this.waits.attempts();
     }
 
     /** How long the step has run, from its first attempt, pauses included. */

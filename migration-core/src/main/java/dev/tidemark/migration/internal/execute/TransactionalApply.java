@@ -3,6 +3,7 @@ package dev.tidemark.migration.internal.execute;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -13,6 +14,8 @@ import dev.tidemark.migration.Phase;
 import dev.tidemark.migration.PlannedStatement;
 import dev.tidemark.migration.TidemarkException;
 import dev.tidemark.migration.internal.history.HistoryTable;
+import dev.tidemark.migration.internal.locksafety.LockConflict;
+import dev.tidemark.migration.internal.locksafety.StatementRunner;
 import dev.tidemark.migration.internal.plan.PlanStep;
 
 /**
@@ -119,7 +122,8 @@ final class TransactionalApply {
 
     private static void runJava(StepExecution execution, StatementRunner runner) {
         try {
-            runner.runJava(execution.connection());
+            runner.callJava(() -> Objects.requireNonNull(execution.migration().java(), "Java migration")
+                .migrate(execution.connection()));
         }
         catch (SQLException ex) {
             throw execution.javaFailed(ex, ROLLED_BACK);

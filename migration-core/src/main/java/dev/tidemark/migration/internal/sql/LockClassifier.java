@@ -95,7 +95,9 @@ public final class LockClassifier {
             // "validation acquires only a SHARE UPDATE EXCLUSIVE lock on the table being altered": writes continue.
             return LockLevel.SHARE_UPDATE_EXCLUSIVE;
         }
-        if (single && (sql.matches(".* DETACH PARTITION .* CONCURRENTLY$") || sql.matches(".* ATTACH PARTITION .*")
+        // Not ATTACH PARTITION: SHARE UPDATE EXCLUSIVE on the parent, but ACCESS EXCLUSIVE on the table being
+        // attached and on the default partition, whose readers would queue behind it.
+        if (single && (sql.matches(".* DETACH PARTITION .* CONCURRENTLY$")
                 || sql.matches(".* SET STATISTICS .*") || sql.matches(".* (SET WITHOUT CLUSTER|CLUSTER ON) .*")
                 || sql.matches(".* SET \\((FILLFACTOR|AUTOVACUUM_|TOAST\\.).*"))) {
             return LockLevel.SHARE_UPDATE_EXCLUSIVE;

@@ -28,6 +28,14 @@ class LockClassifierTests {
         assertThat(level("DROP INDEX CONCURRENTLY i")).isEqualTo(LockLevel.SHARE_UPDATE_EXCLUSIVE);
         assertThat(level("ALTER TABLE t VALIDATE CONSTRAINT c_check")).isEqualTo(LockLevel.SHARE_UPDATE_EXCLUSIVE);
         assertThat(level("REINDEX INDEX CONCURRENTLY i")).isEqualTo(LockLevel.SHARE_UPDATE_EXCLUSIVE);
+        assertThat(level("ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY")).isEqualTo(LockLevel.SHARE_UPDATE_EXCLUSIVE);
+    }
+
+    @Test
+    void attachingAPartitionLocksThePartitionAndTheDefaultPartitionAccessExclusive() {
+        // Only the parent gets SHARE UPDATE EXCLUSIVE; a statement waits like its strongest lock.
+        assertThat(level("ALTER TABLE p ATTACH PARTITION p1 FOR VALUES FROM (1) TO (10)"))
+            .isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
     }
 
     @Test

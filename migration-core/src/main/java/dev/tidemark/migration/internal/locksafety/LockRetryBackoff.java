@@ -1,10 +1,15 @@
-package dev.tidemark.migration.internal.execute;
+package dev.tidemark.migration.internal.locksafety;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The arithmetic of retrying after lock timeouts: exponential backoff with jitter, bounded both by a
@@ -13,15 +18,16 @@ import java.util.function.LongSupplier;
  * ("equal jitter"): never near zero, so a retry does not hit the same blocker at once, and spread so
  * that instances retrying together do not stay in step. A retry is refused when attempts are used up or
  * when it would start after the total time; the last attempt may then still run for up to one
- * {@code lock_timeout} past it. Clock, sleeper and randomness are injected. Not thread-safe: one per
- * migration run.
+ * {@code lock_timeout} past it. A pause ends early when what blocked the last attempt is gone
+ * ({@link BlockerWatch}). Clock, sleeper and randomness are injected. Not thread-safe: one per unit of work.
  */
-final class LockRetryBackoff {
+public final class LockRetryBackoff {
 
     /** Sleeps; {@link Thread#sleep} in production, a fake clock's advance in tests. */
     @FunctionalInterface
-    interface Sleeper {
+    public interface Sleeper {
 
+        /** Sleeps for the pause. */
         void sleep(Duration pause) throws InterruptedException;
 
     }
@@ -55,16 +61,16 @@ final class LockRetryBackoff {
     }
 
     /** A backoff on the system clock, starting now. */
-    static LockRetryBackoff startingNow(Duration initial, Duration max, int maxAttempts, Duration maxTotal) {
+    public static LockRetryBackoff startingNow(Duration initial, Duration max, int maxAttempts, Duration maxTotal) {
         return new LockRetryBackoff(initial, max, maxAttempts, maxTotal, System::nanoTime,
-                () -> ThreadLocalRandom.current().nextDouble(), (pause) -> Thread.sleep(pause.toMillis()));
+                () -> ThreadLocalRandom.current().nextDouble(), (pause) -> TimeUnit.NANOSECONDS.sleep(pause.toNanos()));
     }
 
     /**
      * The pause before the next attempt, or empty when no attempt may follow.
      * @param failedAttempts how many attempts have failed so far (at least 1)
      */
-    Optional<Duration> next(int failedAttempts) {
+    public Optional<Duration> next(int failedAttempts) {
         if (failedAttempts >= this.maxAttempts) {
             return Optional.empty();
         }
@@ -88,13 +94,25 @@ final class LockRetryBackoff {
     }
 
     /** How long since the first attempt started. */
-    Duration elapsed() {
+    public Duration elapsed() {
         return Duration.ofNanos(this.nanoClock.getAsLong() - this.startNanos);
     }
 
-    /** Sleeps for the pause. */
-    void sleep(Duration pause) throws InterruptedException {
+    /** Sleeps for the whole pause, for work that knows nothing about what blocked it. */
+    public void sleep(Duration pause) throws InterruptedException {
         this.sleeper.sleep(pause);
+    }
+
+    /**
+     * Pauses before the next attempt, at most {@code pause}; less when what blocked the last attempt is gone.
+     * @param connection the unit's connection, outside a transaction, for the checks
+     * @param target the lock the last attempt waited for, {@code null} when not known (then the whole pause)
+     * @param earlier the transactions in the way at the previous pause for that lock, {@code null} for the first
+     * @param poll how often to check
+     */
+    BlockerWatch.Pause pause(Connection connection, @Nullable LockTarget target, @Nullable Set<String> earlier,
+            Duration pause, Duration poll) throws InterruptedException {
+        return BlockerWatch.pause(connection, target, earlier, pause, poll, this.sleeper, this.nanoClock);
     }
 
 }

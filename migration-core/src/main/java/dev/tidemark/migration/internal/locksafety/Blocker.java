@@ -1,6 +1,9 @@
-package dev.tidemark.migration.internal.execute;
+package dev.tidemark.migration.internal.locksafety;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,9 +23,15 @@ record Blocker(int pid, @Nullable String applicationName, @Nullable String state
     String describe() {
         String flatQuery = (this.query != null) ? this.query.replaceAll("\\s+", " ").trim() : "";
         return "pid " + this.pid + " (application_name \"" + ((this.applicationName != null) ? this.applicationName : "")
-                + "\", state \"" + this.state + "\" for " + String.format(java.util.Locale.ROOT, "%.1f s",
+                + "\", state \"" + this.state + "\" for " + String.format(Locale.ROOT, "%.1f s",
                         this.age.toMillis() / 1000.0)
                 + ", query \"" + flatQuery + "\")";
+    }
+
+    /** Each blocker described, separated by semicolons. */
+    static String describeAll(List<Blocker> blockers) {
+        return blockers.isEmpty() ? "sessions that ended before they could be identified"
+                : blockers.stream().map(Blocker::describe).collect(Collectors.joining("; "));
     }
 
 }

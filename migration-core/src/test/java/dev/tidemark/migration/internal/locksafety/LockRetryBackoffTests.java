@@ -1,4 +1,4 @@
-package dev.tidemark.migration.internal.execute;
+package dev.tidemark.migration.internal.locksafety;
 
 import java.time.Duration;
 import java.util.ArrayList;
